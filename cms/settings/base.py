@@ -1,0 +1,162 @@
+"""Settings shared by every environment of the privacy notice site."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+INSTALLED_APPS = [
+    "notice_blocks",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django_tasks",
+    "django_tasks_rq",
+    "django_rq",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "cms.urls"
+WSGI_APPLICATION = "cms.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# SQLite is the embedded default; DATABASE_URL (for example
+# postgres://127.0.0.1:5432/notices) selects another database.
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# The languages notices are published in: English first, then the languages most spoken in
+# England and Wales, Welsh for Welsh councils. Urdu and Arabic are written right to left.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("cy", _("Welsh")),
+    ("pl", _("Polish")),
+    ("ro", _("Romanian")),
+    ("pa", _("Panjabi")),
+    ("ur", _("Urdu")),
+    ("ar", _("Arabic")),
+    ("bn", _("Bengali")),
+    ("pt", _("Portuguese")),
+    ("zh-hans", _("Chinese (Simplified)")),
+]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+STATIC_ROOT = BASE_DIR / "static"
+STATIC_URL = "/static/"
+MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Notice PDFs are served only through their notice's routes, which apply the page's
+    # view restrictions: keep them outside MEDIA_ROOT, where nothing serves them directly.
+    "notice_pdfs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get(
+                "NOTICE_PDF_ROOT", str(BASE_DIR / "private" / "notice-pdfs")
+            ),
+        },
+    },
+}
+
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Background tasks (PDF builds, Wagtail's own tasks): run at once in the web process by
+# default. With NOTICE_TASK_BACKEND=rq they are queued on Redis (REDIS_URL), for workers
+# started with `manage.py rqworker --with-scheduler default <NOTICE_PDF_TASK_QUEUE>`
+# (the scheduler runs the delayed retries of failed PDFs).
+NOTICE_TASK_BACKEND = os.environ.get("NOTICE_TASK_BACKEND", "immediate")
+NOTICE_PDF_TASK_QUEUE = os.environ.get("NOTICE_PDF_TASK_QUEUE", "default")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+TASK_QUEUES = list(dict.fromkeys(["default", NOTICE_PDF_TASK_QUEUE]))
+RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300} for name in TASK_QUEUES}
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "rq": "django_tasks_rq.RQBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[NOTICE_TASK_BACKEND], "QUEUES": TASK_QUEUES}}
+# Workers run tasks through the job class of django-tasks-rq.
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+
+# Notice PDFs: renders tried before an editor must retry, a builder's lease on a PDF,
+# how long a request waits for a PDF that another process is building, and the
+# Retry-After of the 503 it answers when that is not long enough.
+NOTICE_PDF_MAX_ATTEMPTS = 3
+NOTICE_PDF_RETRY_SECONDS = 30
+NOTICE_PDF_LEASE_SECONDS = 120
+NOTICE_PDF_WAIT_SECONDS = 10
+NOTICE_PDF_RETRY_AFTER_SECONDS = 30
+
+WAGTAIL_SITE_NAME = "Privacy notices"
+WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
