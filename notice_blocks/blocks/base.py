@@ -1,0 +1,42 @@
+"""What every section of a notice shares: a heading with a standard default."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class NoticeRichTextBlock(blocks.RichTextBlock):
+    """Rich text limited to what a plain, accessible notice needs."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+class SectionBlock(blocks.StructBlock):
+    """A titled section of a notice; its heading appears in the contents list.
+
+    ``Meta.default_heading`` is used when the editor leaves the heading blank, so the
+    standard wording stays translated through the gettext catalogues.
+    """
+
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=255,
+        help_text=_("Leave blank to use the standard heading."),
+    )
+
+    class Meta:
+        default_heading = ""
+        form_classname = "struct-block notice-section"
+
+    def get_heading(self, value) -> str:
+        return value.get("heading") or str(self.meta.default_heading)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["heading"] = self.get_heading(value)
+        return context

@@ -1,0 +1,106 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from .base import NoticeRichTextBlock, SectionBlock
+
+
+class ContactBlock(blocks.StructBlock):
+    """A titled contact. Subclasses name which of the page's shared details they show."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=255,
+        help_text=_("Leave blank to use the standard heading."),
+    )
+    text = NoticeRichTextBlock(label=_("Text"))
+
+    class Meta:
+        default_heading = ""
+        page_field = ""
+        template = "notice_blocks/blocks/contact.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["heading"] = value.get("heading") or str(self.meta.default_heading)
+        page = context.get("page")
+        if page is not None and self.meta.page_field:
+            context["contact"] = getattr(page, self.meta.page_field, None)
+        return context
+
+
+class DataProtectionOfficerContactBlock(ContactBlock):
+    class Meta:
+        icon = "user"
+        label = _("Data protection officer")
+        default_heading = _("How to contact us")
+        page_field = "data_protection_officer"
+
+
+class ComplaintsContactBlock(ContactBlock):
+    class Meta:
+        icon = "warning"
+        label = _("Complaints to the supervisory authority")
+        default_heading = _("Complaints")
+        page_field = "supervisory_authority"
+
+
+class ServiceContactBlock(ContactBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=255)
+    email = blocks.EmailBlock(label=_("Email address"), required=False)
+    phone = blocks.CharBlock(label=_("Telephone"), required=False, max_length=50)
+    address = blocks.TextBlock(label=_("Postal address"), required=False, rows=3)
+    website = blocks.URLBlock(label=_("Website"), required=False)
+
+    class Meta:
+        icon = "mail"
+        label = _("Service contact")
+        default_heading = _("Contact the service")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["contact"] = value
+        return context
+
+
+class ContactsBlock(SectionBlock):
+    """How to reach the DPO, the service, and the ICO (UK GDPR Art 13(1)(b), 13(2)(d))."""
+
+    intro = NoticeRichTextBlock(label=_("Introduction"))
+    contacts = blocks.StreamBlock(
+        [
+            ("data_protection_officer", DataProtectionOfficerContactBlock()),
+            ("service", ServiceContactBlock()),
+            ("complaints", ComplaintsContactBlock()),
+        ],
+        label=_("Contacts"),
+        min_num=1,
+    )
+
+    class Meta:
+        icon = "mail"
+        label = _("Contacts")
+        description = _(
+            "The data protection officer, the service's own contact and complaints to the ICO. "
+            "Their details come from the notice's shared details."
+        )
+        template = "notice_blocks/blocks/contacts.html"
+        default_heading = _("Contact us")
+        preview_value = {
+            "heading": "",
+            "intro": "",
+            "contacts": [
+                {
+                    "type": "service",
+                    "value": {
+                        "heading": "",
+                        "text": "<p>Contact the children’s social care team.</p>",
+                        "name": "Children’s Social Care",
+                        "email": "childrens.services@example.gov.uk",
+                        "phone": "0161 234 5000",
+                        "address": "",
+                        "website": "",
+                    },
+                },
+            ],
+        }

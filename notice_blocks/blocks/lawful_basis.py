@@ -1,0 +1,103 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ..legal import (
+    ARTICLE_6_BASES,
+    ARTICLE_9_CONDITIONS,
+    SCHEDULE_1_CONDITIONS,
+    choices,
+    get_provision,
+)
+from .base import NoticeRichTextBlock, SectionBlock
+
+
+class ProvisionStructValue(blocks.StructValue):
+    """Gives templates the provision behind the stored code."""
+
+    def provision(self):
+        return get_provision(self["provision"])
+
+    def schedule_1(self):
+        return [get_provision(code) for code in self.get("schedule_1_conditions") or []]
+
+
+def _explanation() -> NoticeRichTextBlock:
+    return NoticeRichTextBlock(
+        label=_("Our explanation"),
+        help_text=_("How this applies to the service, in the council's own words."),
+    )
+
+
+class Article6BasisBlock(blocks.StructBlock):
+    provision = blocks.ChoiceBlock(label=_("Lawful basis"), choices=choices(ARTICLE_6_BASES))
+    explanation = _explanation()
+
+    class Meta:
+        label = _("Lawful basis (UK GDPR Article 6)")
+        value_class = ProvisionStructValue
+
+
+class Article9ConditionBlock(blocks.StructBlock):
+    provision = blocks.ChoiceBlock(label=_("Condition"), choices=choices(ARTICLE_9_CONDITIONS))
+    schedule_1_conditions = blocks.MultipleChoiceBlock(
+        label=_("Data Protection Act 2018 Schedule 1 conditions"),
+        choices=choices(SCHEDULE_1_CONDITIONS),
+        required=False,
+        help_text=_("Needed with Article 9(2)(b), (g), (h), (i) and (j)."),
+    )
+    explanation = _explanation()
+
+    class Meta:
+        label = _("Special category condition (UK GDPR Article 9)")
+        value_class = ProvisionStructValue
+
+
+class Schedule1ConditionBlock(blocks.StructBlock):
+    provision = blocks.ChoiceBlock(label=_("Condition"), choices=choices(SCHEDULE_1_CONDITIONS))
+    explanation = _explanation()
+
+    class Meta:
+        label = _("Criminal offence data condition (DPA 2018 Schedule 1)")
+        value_class = ProvisionStructValue
+
+
+class LawfulBasisBlock(SectionBlock):
+    """The lawful basis for each kind of data (UK GDPR Art 6, 9 and 10; DPA 2018 Sch 1)."""
+
+    intro = NoticeRichTextBlock(label=_("Introduction"))
+    bases = blocks.ListBlock(Article6BasisBlock(), label=_("Lawful bases"), min_num=1)
+    special_category_intro = NoticeRichTextBlock(label=_("Special category data: introduction"))
+    special_category_conditions = blocks.ListBlock(
+        Article9ConditionBlock(), label=_("Special category conditions"), min_num=0
+    )
+    criminal_offence_intro = NoticeRichTextBlock(label=_("Criminal offence data: introduction"))
+    criminal_offence_conditions = blocks.ListBlock(
+        Schedule1ConditionBlock(), label=_("Criminal offence data conditions"), min_num=0
+    )
+    outro = NoticeRichTextBlock(label=_("Closing text"))
+
+    class Meta:
+        icon = "clipboard-list"
+        label = _("Lawful basis")
+        description = _(
+            "The UK GDPR Article 6 and 9 bases and DPA 2018 Schedule 1 conditions relied on, "
+            "each with the council's explanation."
+        )
+        template = "notice_blocks/blocks/lawful_basis.html"
+        default_heading = _("What is our lawful basis for using your information?")
+        preview_value = {
+            "heading": "",
+            "intro": "<p>We only use your information where it is necessary and:</p>",
+            "bases": [{"provision": "art6-1-e", "explanation": ""}],
+            "special_category_intro": "",
+            "special_category_conditions": [
+                {
+                    "provision": "art9-2-h",
+                    "schedule_1_conditions": ["dpa2018-s1-2"],
+                    "explanation": "",
+                }
+            ],
+            "criminal_offence_intro": "",
+            "criminal_offence_conditions": [],
+            "outro": "",
+        }

@@ -1,0 +1,137 @@
+"""Template tags for the public pages of privacy notices."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language_bidi, get_language_info
+from wagtail.blocks import StructValue
+from wagtail.models import Page, Site
+
+from ..legal import LegalProvision, get_provision
+
+register = template.Library()
+
+#: Names of languages in themselves that Django's ``LANG_INFO`` lacks or gives in English.
+LOCAL_NAMES = {"pa": "ਪੰਜਾਬੀ"}
+
+
+@dataclass(frozen=True)
+class PageLanguage:
+    """One language a page is published in, for the language switcher and ``hreflang`` links."""
+
+    code: str
+    name: str
+    url: str
+    full_url: str
+    bidi: bool
+    current: bool
+    default: bool
+
+
+def local_name(language_code: str) -> str:
+    """The language's name in that language, such as “Cymraeg” or “اردو”."""
+    code = language_code.lower()
+    if code in LOCAL_NAMES:
+        return LOCAL_NAMES[code]
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return language_code
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context) -> str:
+    """The name of the site serving the request, or ``WAGTAIL_SITE_NAME``.
+
+    Without a request in the context (as on the server error page) the database is not used.
+    """
+    request = context.get("request")
+    if request is not None:
+        site = Site.find_for_request(request)
+        if site is not None and site.site_name:
+            return site.site_name
+    return getattr(settings, "WAGTAIL_SITE_NAME", "")
+
+
+@register.filter
+def legal_provision(value: StructValue | str | None) -> LegalProvision | None:
+    """The provision a lawful basis entry (or a stored code) refers to, or ``None``.
+
+    Templates cannot call ``ProvisionStructValue.provision()`` as ``value.provision``: the
+    dictionary key of the same name, the stored code, wins the lookup.
+    """
+    try:
+        if isinstance(value, StructValue):
+            method = getattr(type(value), "provision", None)
+            if callable(method):
+                return method(value)
+            value = value.get("provision")
+        return get_provision(value)
+    except KeyError:
+        return None
+
+
+@register.filter
+def one_line(text: str | None) -> str:
+    """Join the lines of a multi-line address with commas, as one line."""
+    lines = (line.strip().rstrip(",").strip() for line in (text or "").splitlines())
+    return ", ".join(line for line in lines if line)
+
+
+@register.filter
+def display_url(url: str | None) -> str:
+    """A web address as people write it: without the scheme or a lone trailing slash."""
+    url = (url or "").removeprefix("https://").removeprefix("http://")
+    host, _, path = url.partition("/")
+    return host if not path else url
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context, page: Page) -> list[PageLanguage]:
+    """The live translations of ``page`` (itself included), in the order of ``LANGUAGES``.
+
+    Aliases, which show another language's text, are left out.
+    """
+    if not getattr(page, "pk", None) or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    request = context.get("request")
+    order = {code.lower(): index for index, (code, _name) in enumerate(settings.LANGUAGES)}
+    languages = []
+    translations = page.get_translations(inclusive=True).live().filter(alias_of__isnull=True)
+    for translation in translations.select_related("locale"):
+        code = translation.locale.language_code
+        url = translation.get_url(request=request)
+        if not url:
+            continue
+        languages.append(
+            PageLanguage(
+                code=code,
+                name=local_name(code),
+                url=url,
+                full_url=translation.get_full_url(request=request),
+                bidi=code.split("-")[0].lower() in settings.LANGUAGES_BIDI,
+                current=translation.pk == page.pk,
+                default=code.lower() == settings.LANGUAGE_CODE.lower(),
+            )
+        )
+    return sorted(languages, key=lambda language: order.get(language.code.lower(), len(order)))
+
+
+@register.filter
+def bdi(value, direction: str = "") -> SafeString | str:
+    """``value`` isolated from the text around it, so that it reads in its own direction.
+
+    ``|bdi:"ltr"`` also sets the direction, for left-to-right fragments such as phone numbers,
+    email and web addresses inside right-to-left text. On left-to-right pages the text is
+    returned as it is.
+    """
+    if value in (None, ""):
+        return ""
+    if not get_language_bidi():
+        return value
+    if direction:
+        return format_html('<bdi dir="{}">{}</bdi>', direction, value)
+    return format_html("<bdi>{}</bdi>", value)

@@ -1,0 +1,121 @@
+from functools import cache
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import include, path, reverse, translate_url
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Locale
+from wagtail.permissions import page_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .pdf import admin_urls as pdf_admin_urls
+from .snippets import (
+    DataController,
+    DataProtectionOfficer,
+    GeneralPrivacyNotice,
+    SupervisoryAuthority,
+)
+
+
+class SharedDetailViewSet(SnippetViewSet):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+class DataControllerViewSet(SharedDetailViewSet):
+    model = DataController
+    icon = "site"
+
+
+class DataProtectionOfficerViewSet(SharedDetailViewSet):
+    model = DataProtectionOfficer
+    icon = "user"
+
+
+class SupervisoryAuthorityViewSet(SharedDetailViewSet):
+    model = SupervisoryAuthority
+    icon = "warning"
+
+
+class GeneralPrivacyNoticeViewSet(SharedDetailViewSet):
+    model = GeneralPrivacyNotice
+    icon = "doc-full"
+
+
+class SharedDetailsViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Notice details")
+    menu_icon = "clipboard-list"
+    menu_order = 250
+    items = (
+        DataControllerViewSet,
+        DataProtectionOfficerViewSet,
+        SupervisoryAuthorityViewSet,
+        GeneralPrivacyNoticeViewSet,
+    )
+
+
+register_snippet(SharedDetailsViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_pdf_report_urls():
+    return [path("notice-pdfs/", include(pdf_admin_urls, namespace="notice_pdfs"))]
+
+
+class PdfReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return page_permission_policy.user_has_any_permission(request.user, ["change", "publish"])
+
+
+@hooks.register("register_reports_menu_item")
+def register_pdf_report_menu_item():
+    return PdfReportMenuItem(
+        _("PDF exports"), reverse("notice_pdfs:report"), name="notice-pdfs", icon_name="doc-full"
+    )
+
+
+@cache
+def locale_language(locale_id: int) -> str:
+    """The language code of a locale, looked up once per process (or after a change)."""
+    return Locale.objects.values_list("language_code", flat=True).get(pk=locale_id)
+
+
+def forget_locale_languages(**kwargs) -> None:
+    locale_language.cache_clear()
+
+
+post_save.connect(forget_locale_languages, sender=Locale, dispatch_uid="notice_locale_saved")
+post_delete.connect(forget_locale_languages, sender=Locale, dispatch_uid="notice_locale_deleted")
+
+
+@hooks.register("before_serve_page")
+def serve_pages_in_their_own_language(page, request: HttpRequest, serve_args, serve_kwargs):
+    """Send a request for a page in a language it is not written in to where its text lives.
+
+    Wagtail serves a page that has no translation in the requested language in its own
+    language, and an alias (a synchronised copy in another locale's tree) with its original's
+    text: either would be declared in a language it is not written in.
+    """
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or request.method not in (
+        "GET",
+        "HEAD",
+    ):
+        return None
+    path = request.get_full_path()
+    original = page.alias_of if page.alias_of_id else None
+    if original is not None and original.locale_id != page.locale_id:
+        own_url = page.get_url(request=request)
+        original_url = original.get_url(request=request)
+        if own_url and original_url and path.startswith(own_url):
+            return HttpResponseRedirect(original_url + path.removeprefix(own_url))
+        return None
+    language_code = locale_language(page.locale_id)
+    if (get_language() or "").lower() == language_code.lower():
+        return None
+    target = translate_url(path, language_code)
+    return HttpResponseRedirect(target) if target != path else None

@@ -1,0 +1,201 @@
+"""Helpers that build notices for tests."""
+
+import datetime
+
+from wagtail.models import Page, Site
+
+from notice_blocks.models import NoticeIndexPage, NoticePage
+from notice_blocks.snippets import (
+    DataController,
+    DataProtectionOfficer,
+    GeneralPrivacyNotice,
+    SupervisoryAuthority,
+)
+
+EVERY_BLOCK_BODY = [
+    (
+        "summary",
+        {
+            "heading": "",
+            "text": "<p>This notice explains how the adoption service uses personal "
+            "information.</p>",
+        },
+    ),
+    (
+        "personal_data",
+        {
+            "heading": "",
+            "groups": [
+                {
+                    "intro": "<p>We use:</p>",
+                    "categories": [
+                        {"description": "Name and address", "kind": "personal"},
+                        {"description": "Health and disability", "kind": "special_category"},
+                        {"description": "Criminal convictions", "kind": "criminal_offence"},
+                    ],
+                }
+            ],
+            "outro": "<p>You do not have to give us this information.</p>",
+        },
+    ),
+    (
+        "purposes",
+        {
+            "heading": "",
+            "intro": "<p>We use it to:</p>",
+            "purposes": ["assess prospective adopters", "match children with families"],
+            "outro": "",
+        },
+    ),
+    (
+        "lawful_basis",
+        {
+            "heading": "",
+            "intro": "<p>We rely on:</p>",
+            "bases": [
+                {
+                    "provision": "art6-1-e",
+                    "explanation": "<p>The Adoption and Children Act 2002.</p>",
+                }
+            ],
+            "special_category_intro": "<p>For special category data:</p>",
+            "special_category_conditions": [
+                {
+                    "provision": "art9-2-g",
+                    "schedule_1_conditions": ["dpa2018-s1-18"],
+                    "explanation": "<p>Safeguarding children.</p>",
+                }
+            ],
+            "criminal_offence_intro": "<p>For criminal offence data:</p>",
+            "criminal_offence_conditions": [{"provision": "dpa2018-s1-18", "explanation": ""}],
+            "outro": "",
+        },
+    ),
+    (
+        "sources",
+        {
+            "heading": "",
+            "intro": "<p>We receive information from:</p>",
+            "sources": ["your GP", "the police"],
+            "outro": "",
+        },
+    ),
+    (
+        "sharing",
+        {
+            "heading": "",
+            "intro": "<p>We share it with:</p>",
+            "recipients": [
+                {
+                    "name": "Adoption panels",
+                    "purpose": "to decide on a match",
+                    "data_shared": "assessment reports",
+                }
+            ],
+            "outro": "",
+        },
+    ),
+    (
+        "retention",
+        {
+            "heading": "",
+            "intro": "",
+            "periods": [{"record": "Adoption case files", "period": "100 years from the order"}],
+            "schedule": {"url": "https://example.gov.uk/retention", "text": "Retention schedule"},
+            "outro": "",
+        },
+    ),
+    (
+        "rights",
+        {
+            "heading": "",
+            "intro": "",
+            "rights": ["access", "rectification", "objection"],
+            "further_rights": [
+                "<p>You can also ask for your adoption records when you are 18.</p>"
+            ],
+            "outro": "",
+        },
+    ),
+    (
+        "contacts",
+        {
+            "heading": "",
+            "intro": "",
+            "contacts": [
+                ("data_protection_officer", {"heading": "", "text": "<p>Write to our DPO.</p>"}),
+                (
+                    "service",
+                    {
+                        "heading": "",
+                        "text": "",
+                        "name": "Adoption team",
+                        "email": "adoption@example.gov.uk",
+                        "phone": "01234 567890",
+                        "address": "",
+                        "website": "",
+                    },
+                ),
+                ("complaints", {"heading": "", "text": "<p>You can complain to the ICO.</p>"}),
+            ],
+        },
+    ),
+    (
+        "general",
+        {
+            "heading": "",
+            "topic": "updates",
+            "text": "<p>We review this notice every year.</p>",
+        },
+    ),
+]
+
+
+def make_shared_details() -> dict:
+    return {
+        "data_controller": DataController.objects.create(
+            name="Example Council", website="https://example.gov.uk"
+        ),
+        "data_protection_officer": DataProtectionOfficer.objects.create(
+            name="Data Protection Officer", email="dpo@example.gov.uk"
+        ),
+        "supervisory_authority": SupervisoryAuthority.objects.create(
+            name="Information Commissioner’s Office",
+            phone="0303 123 1113",
+            phone_note="(local rate)",
+            address="Wycliffe House, Water Lane, Wilmslow, Cheshire, SK9 5AF",
+            website="https://ico.org.uk",
+        ),
+        "general_privacy_notice": GeneralPrivacyNotice.objects.create(
+            name="Our general privacy notice", url="https://example.gov.uk/privacy"
+        ),
+    }
+
+
+def site_root() -> Page:
+    return Site.objects.get(is_default_site=True).root_page
+
+
+def make_notice_index(parent: Page | None = None, **kwargs) -> NoticeIndexPage:
+    index = NoticeIndexPage(title=kwargs.pop("title", "Privacy notices"), **kwargs)
+    (parent or site_root()).add_child(instance=index)
+    return index
+
+
+def make_notice_page(parent: Page | None = None, *, publish: bool = True, **kwargs) -> NoticePage:
+    """A notice using every block, saved under ``parent`` (the site root by default)."""
+    fields = {
+        "title": "Adoption",
+        "version_label": "V1.0",
+        "last_reviewed": datetime.date(2025, 3, 1),
+        "body": EVERY_BLOCK_BODY,
+        **make_shared_details(),
+        **kwargs,
+    }
+    page = NoticePage(live=publish, **fields)
+    (parent or site_root()).add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page
