@@ -1,0 +1,128 @@
+"""Load the demo notices under a privacy notice index at the root of the default site.
+
+The notices that ship translations (``notice_blocks/demo/translations/``) are then translated
+through wagtail-localize and published in their languages.
+"""
+
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from notice_blocks.demo import DEMO_NOTICE_FILES
+from notice_blocks.demo.translating import (
+    TRANSLATED_NOTICES,
+    TRANSLATION_LANGUAGES,
+    TranslationResult,
+    translate_demo_notice,
+)
+from notice_blocks.models import NoticeIndexPage
+from notice_blocks.notice_files import import_notice, read_notice_file
+
+INDEX_TITLE = "Privacy notices"
+INDEX_SLUG = "privacy-notices"
+# The page Wagtail's own migration creates as the first site's root.
+WELCOME_PAGE_TITLE = "Welcome to your new Wagtail site!"
+
+
+def is_untouched_welcome_page(page: Page) -> bool:
+    """Whether ``page`` is Wagtail's placeholder home page, never edited and with no children."""
+    return (
+        page.specific_class is Page
+        and page.title == WELCOME_PAGE_TITLE
+        and page.is_leaf()
+        and not page.revisions.exists()
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo privacy notices (Manchester and Bolton children's social care) under a "
+        "privacy notice index that is the default site's root page, with the Welsh and Urdu "
+        "translations of the Bolton notice. Safe to run again: unchanged notices and "
+        "translations are left as they are."
+    )
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            index = self.ensure_site_index()
+            notices = {}
+            for path in DEMO_NOTICE_FILES:
+                result = import_notice(read_notice_file(path), parent=index, publish=True)
+                if result.created:
+                    status = "Created"
+                elif result.changed:
+                    status = "Updated"
+                else:
+                    status = "Unchanged"
+                self.stdout.write(f"{status}: {result.page.title} {self.page_url(result.page)}")
+                notices[result.page.slug] = result.page
+            for slug in TRANSLATED_NOTICES:
+                for language_code in TRANSLATION_LANGUAGES:
+                    for result in translate_demo_notice(notices[slug], language_code):
+                        self.report_translation(language_code, result)
+
+    def report_translation(self, language_code: str, result: TranslationResult) -> None:
+        """One line per translated object; warnings when its PO file no longer fits it."""
+        instance = result.instance
+        where = (
+            self.page_url(instance)
+            if isinstance(instance, Page)
+            else f"({instance._meta.verbose_name})"
+        )
+        self.stdout.write(f"Translation ({language_code}) {result.status}: {instance} {where}")
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(f"  PO file entry not used: {warning}"))
+        if result.untranslated:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  {result.untranslated} strings have no translation and stay in English"
+                )
+            )
+
+    def ensure_site_index(self) -> NoticeIndexPage:
+        """The default site's root page, made a ``NoticeIndexPage`` if it is not one yet."""
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is not None:
+            root = site.root_page.specific
+            if isinstance(root, NoticeIndexPage):
+                self.stdout.write(f"Unchanged: site root {root.title} {self.page_url(root)}")
+                return root
+
+        tree_root = Page.get_first_root_node()
+        index = NoticeIndexPage.objects.child_of(tree_root).filter(slug=INDEX_SLUG).first()
+        if index is None:
+            index = NoticeIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG)
+            tree_root.add_child(instance=index)
+            index.save_revision().publish()
+            self.stdout.write(f"Created: {index.title}")
+
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost",
+                port=80,
+                site_name=getattr(settings, "WAGTAIL_SITE_NAME", ""),
+                root_page=index,
+                is_default_site=True,
+            )
+        else:
+            previous_root = site.root_page
+            site.root_page = index
+            site.save()
+            if (
+                is_untouched_welcome_page(previous_root)
+                and not previous_root.sites_rooted_here.exists()
+            ):
+                previous_root.delete()
+                self.stdout.write(f"Deleted: {previous_root.title}")
+            else:
+                self.stdout.write(f"Kept: {previous_root.title}, no longer the site root")
+        self.stdout.write(f"Site root: {index.title} {self.page_url(index)}")
+        return index
+
+    @staticmethod
+    def page_url(page: Page) -> str:
+        """The page's address, absolute when the admin's base address is known."""
+        return urljoin(getattr(settings, "WAGTAILADMIN_BASE_URL", ""), page.get_url() or "")

@@ -1,0 +1,317 @@
+"""Checking a notice file's data before anything is written.
+
+``check_notice`` reports every problem at once, each with its location in the file, or
+returns a ``NoticePlan``: what the import will write.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.blocks import StreamValue
+from wagtail.models import Page
+
+from ..models import NoticePage
+from .block_errors import block_problems
+from .body import BodyReader, allowed, describe, expected_text
+from .errors import NoticeFileError, NoticeProblem
+from .reading import child_location
+from .schema import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    NOTICE_KEYS,
+    SNIPPET_MODELS,
+    TOP_LEVEL_KEYS,
+    snippet_fields,
+)
+from .streams import assign_ids, body_data
+
+TEXT_FIELDS = ("title", "slug", "search_description", "version_label")
+
+
+@dataclass
+class SharedDetailPlan:
+    """A shared detail named by the file: the record to use, and whether to save it."""
+
+    instance: models.Model
+    created: bool
+    changed: bool
+
+
+@dataclass
+class NoticePlan:
+    """A checked notice file: what an import writes."""
+
+    parent: Page
+    page: NoticePage | None  # the notice the file updates, if there is one
+    current: NoticePage | None  # that notice's latest content (its latest revision)
+    fields: dict[str, object]
+    shared_details: dict[str, SharedDetailPlan | None]
+    body: StreamValue
+
+    def page_values(self) -> dict[str, object]:
+        """The values of the notice's model fields, once the shared details are saved."""
+        return {
+            **self.fields,
+            **{
+                key: detail.instance if detail else None
+                for key, detail in self.shared_details.items()
+            },
+            "body": self.body,
+        }
+
+
+def body_block():
+    return NoticePage._meta.get_field("body").stream_block
+
+
+class NoticeChecker:
+    """Collects the problems of one notice file."""
+
+    def __init__(self, parent: Page):
+        self.parent = parent
+        self.problems: list[NoticeProblem] = []
+
+    def error(self, location: str, message: str) -> None:
+        self.problems.append(NoticeProblem(location, str(message)))
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise NoticeFileError(problems=self.problems)
+
+    def check(self, data: object) -> NoticePlan:
+        notice = self.check_top_level(data)
+        for key in notice:
+            if key not in NOTICE_KEYS:
+                self.error(
+                    child_location("notice", str(key)),
+                    _("Unknown key “%(key)s”. Allowed keys: %(keys)s.")
+                    % {"key": key, "keys": allowed(NOTICE_KEYS)},
+                )
+        fields = self.check_page_fields(notice)
+        shared_details = {
+            key: self.check_shared_detail(key, model, notice.get(key))
+            for key, model in SNIPPET_MODELS.items()
+        }
+        page = current = None
+        if fields.get("slug"):
+            page = NoticePage.objects.child_of(self.parent).filter(slug=fields["slug"]).first()
+            current = page.get_latest_revision_as_object() if page else None
+        body = self.check_body(notice, current)
+        self.raise_problems()
+        return NoticePlan(self.parent, page, current, fields, shared_details, body)
+
+    def check_top_level(self, data: object) -> dict:
+        if not isinstance(data, dict):
+            raise NoticeFileError(
+                _("A notice file is a mapping with the keys format, format_version and notice.")
+            )
+        self.check_format(data)
+        for key in data:
+            if key not in TOP_LEVEL_KEYS:
+                self.error(
+                    str(key),
+                    _("Unknown key “%(key)s”. Allowed keys: %(keys)s.")
+                    % {"key": key, "keys": allowed(TOP_LEVEL_KEYS)},
+                )
+        notice = data.get("notice")
+        if not isinstance(notice, dict):
+            self.error(
+                "notice",
+                _("Expected the notice: a mapping with the keys %(keys)s; found %(found)s.")
+                % {"keys": allowed(NOTICE_KEYS), "found": describe(notice)},
+            )
+            self.raise_problems()
+        return notice
+
+    def check_format(self, data: dict) -> None:
+        """Stop at a file of another format or version: nothing else in it can be understood."""
+        if "format" not in data:
+            self.error(
+                "format",
+                _("Missing: a notice file says “format: %(name)s”.") % {"name": FORMAT_NAME},
+            )
+        elif data["format"] != FORMAT_NAME:
+            self.error(
+                "format",
+                _("This is not a privacy notice file: its format is %(found)s, not “%(name)s”.")
+                % {"found": _quoted(data["format"]), "name": FORMAT_NAME},
+            )
+        version = data.get("format_version")
+        if "format_version" not in data:
+            self.error(
+                "format_version",
+                _(
+                    "Missing: a notice file says which version of the format it follows, "
+                    "“format_version: %(version)d”."
+                )
+                % {"version": FORMAT_VERSION},
+            )
+        elif type(version) is not int:
+            self.error(
+                "format_version",
+                _("Expected the number of a format version, such as %(version)d; found %(found)s.")
+                % {"found": _quoted(version), "version": FORMAT_VERSION},
+            )
+        elif version != FORMAT_VERSION:
+            self.error(
+                "format_version",
+                _(
+                    "Format version %(found)s is not supported: this site reads format_version "
+                    "%(version)d."
+                )
+                % {"found": _quoted(version), "version": FORMAT_VERSION},
+            )
+        self.raise_problems()
+
+    def check_page_fields(self, notice: dict) -> dict[str, object]:
+        # A file describes the whole notice: what it leaves out is empty.
+        fields: dict[str, object] = {"search_description": "", "version_label": ""}
+        if "title" not in notice:
+            self.error("notice.title", _("Missing: every notice has a title."))
+        for name in TEXT_FIELDS:
+            if name not in notice:
+                continue
+            location = child_location("notice", name)
+            value = "" if notice[name] is None else notice[name]
+            if not isinstance(value, str):
+                self.error(location, expected_text(value))
+                continue
+            if name == "slug" and not value:
+                continue
+            self.clean_field(name, value, location, fields)
+        if not notice.get("slug") and fields.get("title"):
+            # No slug given: it is made from the title, as the editor does.
+            allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+            slug = slugify(fields["title"], allow_unicode=allow_unicode)
+            if slug:
+                self.clean_field("slug", slug, "notice.title", fields)
+            else:
+                self.error(
+                    "notice.slug",
+                    _("No slug can be made from this title: give the notice a slug."),
+                )
+        fields["last_reviewed"] = self.check_date(notice.get("last_reviewed"))
+        return fields
+
+    def clean_field(self, name: str, value: object, location: str, fields: dict) -> None:
+        try:
+            fields[name] = NoticePage._meta.get_field(name).clean(value, None)
+        except ValidationError as error:
+            for message in error.messages:
+                self.error(location, message)
+
+    def check_date(self, value: object) -> datetime.date | None:
+        location = "notice.last_reviewed"
+        if value is None or value == "":
+            return None
+        if isinstance(value, datetime.datetime):
+            self.error(location, _("Expected a date (YYYY-MM-DD), found a date and a time of day."))
+            return None
+        if not isinstance(value, str | datetime.date):
+            self.error(
+                location,
+                _("Expected a date (YYYY-MM-DD), found %(found)s.") % {"found": describe(value)},
+            )
+            return None
+        fields: dict[str, object] = {}
+        self.clean_field("last_reviewed", value, location, fields)
+        return fields.get("last_reviewed")
+
+    def check_shared_detail(
+        self, key: str, model: type[models.Model], value: object
+    ) -> SharedDetailPlan | None:
+        location = child_location("notice", key)
+        names = snippet_fields(model)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.error(
+                location,
+                _("Expected a mapping with the fields %(fields)s; found %(found)s.")
+                % {"fields": allowed(names), "found": describe(value)},
+            )
+            return None
+        values: dict[str, str] = {}
+        for name, field_value in value.items():
+            field_location = child_location(location, str(name))
+            if name not in names:
+                self.error(
+                    field_location,
+                    _("Unknown field “%(key)s”. Allowed fields: %(fields)s.")
+                    % {"key": name, "fields": allowed(names)},
+                )
+            elif field_value is not None and not isinstance(field_value, str):
+                self.error(field_location, expected_text(field_value))
+            else:
+                values[name] = field_value or ""
+        if not values.get("name"):
+            if "name" in values or "name" not in value:
+                self.error(
+                    child_location(location, "name"),
+                    _("Missing: a shared detail is found by its name."),
+                )
+            return None
+        locale = self.parent.locale
+        instance = model.objects.filter(locale=locale, name=values["name"]).order_by("pk").first()
+        created = instance is None
+        if created:
+            instance = model(locale=locale)
+        before = {name: getattr(instance, name) for name in names}
+        for name, field_value in values.items():
+            setattr(instance, name, field_value)
+        try:
+            instance.full_clean()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                field_location = child_location(location, name) if name in names else location
+                for message in messages:
+                    self.error(field_location, message)
+            return None
+        changed = created or any(getattr(instance, name) != before[name] for name in names)
+        return SharedDetailPlan(instance, created, changed)
+
+    def check_body(self, notice: dict, current: NoticePage | None) -> StreamValue | None:
+        location = "notice.body"
+        if "body" not in notice:
+            self.error(location, _("Missing: every notice has a body, a list of sections."))
+            return None
+        block = body_block()
+        reader = BodyReader()
+        value = reader.read(block, notice["body"], location)
+        self.problems.extend(reader.problems)
+        place = f"{notice.get('slug') or notice.get('title')}.body"
+        assign_ids(block, value, body_data(block, current.body) if current else None, place)
+        try:
+            return block.clean(block.to_python(value))
+        except ValidationError as error:
+            for problem in block_problems(error, location, notice["body"]):
+                if not _within(problem.location, reader.reported):
+                    self.problems.append(problem)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            self.error(location, _("The sections cannot be read: %(error)s") % {"error": error})
+        return None
+
+
+def _within(location: str, prefixes: list[str]) -> bool:
+    return any(
+        location == prefix or location.startswith((f"{prefix}.", f"{prefix}["))
+        for prefix in prefixes
+    )
+
+
+def _quoted(value: object) -> str:
+    if isinstance(value, str):
+        return f"“{value}”"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return describe(value)
+
+
+def check_notice(data: object, parent: Page) -> NoticePlan:
+    """Check a notice file's data; raise ``NoticeFileError`` with every problem found."""
+    return NoticeChecker(parent).check(data)
