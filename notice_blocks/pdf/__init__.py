@@ -1,0 +1,1 @@
+"""Accessible PDF exports of notices: rendering, storage, background builds and serving."""

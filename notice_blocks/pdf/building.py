@@ -1,0 +1,281 @@
+"""Claim, render and store the PDFs of a notice's live revision.
+
+A ``NoticePdf`` row is the lock: a builder inserts it, or claims it when it is queued,
+failed, missing its file or held by a builder whose lease has run out. Whoever holds
+the claim renders; everyone else serves what is stored or waits for it.
+"""
+
+import hashlib
+import logging
+import secrets
+import traceback
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone, translation
+from wagtail.models import Page, Revision
+
+from .models import NoticePdf
+from .variants import PdfVariant
+
+logger = logging.getLogger("notice_blocks.pdf")
+
+STORAGE_ALIAS = "notice_pdfs"
+MAX_ERROR_LENGTH = 10_000
+
+
+def pdf_storage() -> Storage:
+    """Where PDFs are kept: the ``notice_pdfs`` alias of ``STORAGES``, not public media."""
+    return storages[STORAGE_ALIAS]
+
+
+def max_attempts() -> int:
+    """How many renders of one PDF are tried before waiting for an editor."""
+    return getattr(settings, "NOTICE_PDF_MAX_ATTEMPTS", 3)
+
+
+def lease_duration() -> timedelta:
+    """How long a builder may hold a claim before another may take it over."""
+    return timedelta(seconds=getattr(settings, "NOTICE_PDF_LEASE_SECONDS", 120))
+
+
+def live_revision(revision_id: int) -> Revision | None:
+    """The revision if it is the live revision of a live page, otherwise ``None``."""
+    revision = Revision.page_revisions.filter(pk=revision_id).first()
+    if revision is None:
+        return None
+    is_live = Page.objects.filter(
+        pk=revision.object_id, live=True, live_revision_id=revision.pk
+    ).exists()
+    return revision if is_live else None
+
+
+def claim_pdf(
+    page_id: int,
+    revision_id: int,
+    variant: str,
+    language_code: str,
+    *,
+    missing_file: str = "",
+    respect_attempts: bool = False,
+) -> NoticePdf | None:
+    """Take the right to build one PDF, or ``None`` if it is built or another builder has it.
+
+    ``missing_file`` names a stored file found missing, so that its ready row may be rebuilt.
+    With ``respect_attempts`` a failed PDF that used up its attempts is left alone.
+    """
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    claim = {
+        "status": NoticePdf.Status.BUILDING,
+        "claim_token": token,
+        "lease_expires_at": now + lease_duration(),
+        "updated_at": now,
+    }
+    key = {"revision_id": revision_id, "variant": variant, "language_code": language_code}
+    try:
+        with transaction.atomic():
+            return NoticePdf.objects.create(page_id=page_id, attempts=1, **key, **claim)
+    except IntegrityError:
+        pass
+
+    failed = Q(status=NoticePdf.Status.FAILED)
+    if respect_attempts:
+        failed &= Q(attempts__lt=max_attempts())
+    claimable = (
+        Q(status=NoticePdf.Status.PENDING)
+        | Q(status=NoticePdf.Status.BUILDING, lease_expires_at__lt=now)
+        | failed
+    )
+    if missing_file:
+        claimable |= Q(status=NoticePdf.Status.READY, file_name=missing_file)
+    claimed = (
+        NoticePdf.objects.filter(**key)
+        .filter(claimable)
+        .update(
+            attempts=Case(
+                When(status=NoticePdf.Status.READY, then=Value(1)), default=F("attempts") + 1
+            ),
+            **claim,
+        )
+    )
+    if not claimed:
+        return None
+    return NoticePdf.objects.filter(claim_token=token, **key).first()
+
+
+def render_and_store(pdf: NoticePdf, page: Page) -> bool:
+    """Render a claimed PDF from ``page`` (its revision as a page) and store it.
+
+    Returns whether the PDF is now stored. A failure is recorded on the row and logged.
+    """
+    from .rendering import render_notice_pdf
+
+    try:
+        with translation.override(pdf.language_code):
+            data = render_notice_pdf(page, pdf.variant)
+        name = pdf_storage().save(_file_name(pdf), ContentFile(data))
+    except Exception as error:
+        _record_failure(pdf, error)
+        return False
+
+    now = timezone.now()
+    completed = NoticePdf.objects.filter(pk=pdf.pk, claim_token=pdf.claim_token).update(
+        status=NoticePdf.Status.READY,
+        claim_token="",
+        lease_expires_at=None,
+        file_name=name,
+        file_size=len(data),
+        checksum=hashlib.sha256(data).hexdigest(),
+        built_at=now,
+        last_error="",
+        failed_at=None,
+        updated_at=now,
+    )
+    if not completed:
+        # Another builder took the claim over and stores its own copy.
+        pdf_storage().delete(name)
+        return True
+    if pdf.file_name and pdf.file_name != name:
+        pdf_storage().delete(pdf.file_name)
+    logger.info(
+        "Stored the %s PDF of notice %s (revision %s, %s) as %s, %d bytes",
+        pdf.variant,
+        pdf.page_id,
+        pdf.revision_id,
+        pdf.language_code,
+        name,
+        len(data),
+    )
+    prune_replaced(pdf)
+    return True
+
+
+def build_claimed(pdf: NoticePdf) -> bool:
+    """Render a claimed PDF from its own revision."""
+    try:
+        page = Revision.objects.get(pk=pdf.revision_id).as_object()
+    except Exception as error:
+        _record_failure(pdf, error)
+        return False
+    return render_and_store(pdf, page)
+
+
+def build_revision_pdfs(
+    revision_id: int, variants: list[str] | None = None
+) -> dict[str, NoticePdf | None]:
+    """Build the missing PDFs of a live revision, in the page's language.
+
+    Returns each variant's row after the attempt (``None`` when the revision is not the
+    live one, in which case nothing is rendered).
+    """
+    variants = list(variants or PdfVariant.values)
+    revision = live_revision(revision_id)
+    if revision is None:
+        logger.info("Not building PDFs of revision %s: it is not live", revision_id)
+        return dict.fromkeys(variants)
+    page = revision.as_object()
+    language_code = page.locale.language_code
+    outcomes: dict[str, NoticePdf | None] = {}
+    for variant in variants:
+        key = {"revision_id": revision.pk, "variant": variant, "language_code": language_code}
+        existing = NoticePdf.objects.filter(**key).first()
+        missing_file = ""
+        if existing is not None and existing.status == NoticePdf.Status.READY:
+            if pdf_storage().exists(existing.file_name):
+                outcomes[variant] = existing
+                continue
+            missing_file = existing.file_name
+        pdf = claim_pdf(page.pk, revision.pk, variant, language_code, missing_file=missing_file)
+        if pdf is not None:
+            render_and_store(pdf, page)
+        outcomes[variant] = NoticePdf.objects.filter(**key).first()
+    return outcomes
+
+
+def prune_replaced(pdf: NoticePdf) -> None:
+    """Delete the PDFs that ``pdf`` replaces, once it is stored for the live revision."""
+    if live_revision(pdf.revision_id) is None:
+        return
+    NoticePdf.objects.filter(
+        page_id=pdf.page_id, variant=pdf.variant, language_code=pdf.language_code
+    ).exclude(revision_id=pdf.revision_id).delete()
+
+
+def mark_pending(
+    page_id: int, revision_id: int, language_code: str, variants: list[str] | None = None
+) -> list[str]:
+    """Record that the PDFs of a revision are queued; returns the variants newly recorded."""
+    variants = list(variants or PdfVariant.values)
+    existing = set(
+        NoticePdf.objects.filter(
+            revision_id=revision_id, language_code=language_code, variant__in=variants
+        ).values_list("variant", flat=True)
+    )
+    created = []
+    for variant in variants:
+        if variant in existing:
+            continue
+        try:
+            with transaction.atomic():
+                NoticePdf.objects.create(
+                    page_id=page_id,
+                    revision_id=revision_id,
+                    variant=variant,
+                    language_code=language_code,
+                    status=NoticePdf.Status.PENDING,
+                )
+        except IntegrityError:
+            continue
+        created.append(variant)
+    return created
+
+
+def delete_stored_file(name: str) -> None:
+    """Remove a stored PDF, ignoring one that is already gone."""
+    if name:
+        pdf_storage().delete(name)
+
+
+def describe_error(error: BaseException) -> str:
+    """One line naming the exception and the ones that caused it."""
+    parts = []
+    while error is not None and len(parts) < 5:
+        message = str(error).strip().splitlines()
+        parts.append(f"{type(error).__name__}: {message[0]}" if message else type(error).__name__)
+        error = error.__cause__ or error.__context__
+    return " ← ".join(parts)
+
+
+def _file_name(pdf: NoticePdf) -> str:
+    token = secrets.token_urlsafe(12)
+    return f"{pdf.page_id}/{pdf.revision_id}/{pdf.variant}-{pdf.language_code}-{token}.pdf"
+
+
+def _record_failure(pdf: NoticePdf, error: BaseException) -> None:
+    now = timezone.now()
+    trace = "".join(traceback.format_exception(error))
+    details = f"{describe_error(error)}\n\n{trace}"[:MAX_ERROR_LENGTH]
+    NoticePdf.objects.filter(pk=pdf.pk, claim_token=pdf.claim_token).update(
+        status=NoticePdf.Status.FAILED,
+        claim_token="",
+        lease_expires_at=None,
+        last_error=details,
+        failed_at=now,
+        updated_at=now,
+    )
+    logger.error(
+        "Rendering the %s PDF of notice %s (revision %s, %s) failed, attempt %d of %d",
+        pdf.variant,
+        pdf.page_id,
+        pdf.revision_id,
+        pdf.language_code,
+        pdf.attempts,
+        max_attempts(),
+        exc_info=error,
+    )

@@ -1,0 +1,81 @@
+"""The stored PDFs of a notice: one row per revision, variant and language."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .variants import PdfVariant
+
+
+class NoticePdf(models.Model):
+    """A PDF of one published revision of a notice, and the state of its build.
+
+    The row is also the build lock: whoever inserts it, or claims it while it is
+    queued, failed or holds an expired lease, renders it; everyone else waits for it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Queued")
+        BUILDING = "building", _("Building")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("notice"), on_delete=models.CASCADE, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("revision"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    variant = models.CharField(
+        _("variant"), max_length=20, help_text=_("A value of PdfVariant, such as “large-print”.")
+    )
+    language_code = models.CharField(_("language"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("Renders tried since the last reset.")
+    )
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    lease_expires_at = models.DateTimeField(_("lease expires at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_size = models.PositiveIntegerField(_("file size"), null=True, blank=True)
+    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notice PDF")
+        verbose_name_plural = _("notice PDFs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "variant", "language_code"],
+                name="notice_pdf_unique_revision_variant_language",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["page", "variant", "language_code", "status"],
+                name="notice_pdf_page_lookup",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id}/{self.revision_id}/{self.variant}/{self.language_code}"
+
+    @property
+    def variant_label(self) -> str:
+        """The variant's name for people, such as “Large print”."""
+        try:
+            return str(PdfVariant(self.variant).label)
+        except ValueError:
+            return self.variant
+
+    @property
+    def error_summary(self) -> str:
+        """The exception and its causes on one line, as stored above the traceback."""
+        return self.last_error.strip().split("\n\n", 1)[0]

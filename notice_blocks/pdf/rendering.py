@@ -1,0 +1,261 @@
+"""Lay a notice out for paper as a tagged PDF/UA-1 document."""
+
+import logging
+import re
+from urllib.parse import urljoin, urlsplit
+from xml.etree.ElementTree import Element
+
+import weasyprint
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.translation import get_language_bidi, gettext
+
+from .fetcher import NoticeURLFetcher
+from .text_mapping import ExactTextFinisher
+from .variants import PdfVariant
+
+logger = logging.getLogger("notice_blocks.pdf")
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+
+_PLACEHOLDER = re.compile(r"(%\(\w+\)s)")
+
+# Unicode's isolates (left-to-right, right-to-left, first strong) and the pop that ends them:
+# the text between them is laid out in its own direction, whatever surrounds it.
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+_ISOLATES = {"ltr": LRI, "rtl": RLI}
+# Numbers written in groups ("0300 123 1113", "+44 20 7946 0000"), which a right-to-left line
+# would otherwise lay out group by group from the right.
+_GROUPED_NUMBER = re.compile(r"\+?\d[\d()\-]*(?:[ \u00a0][\d()\-]*\d[\d()\-]*)+")
+
+
+class PdfRenderingError(Exception):
+    """A notice could not be rendered as a PDF."""
+
+
+def render_notice_pdf(page, variant: str) -> bytes:
+    """The notice ``page`` as a PDF in the active language, in print ``variant``.
+
+    Reads the database and the site's files but writes nothing and needs no request.
+    Raises ``PdfRenderingError`` when the PDF cannot be made.
+    """
+    variant = PdfVariant(variant)
+    try:
+        base_url = notice_base_url(page)
+        fetcher = NoticeURLFetcher()
+        html = weasyprint.HTML(
+            string=render_notice_html(page, variant), base_url=base_url, url_fetcher=fetcher
+        )
+        show_link_addresses(html.etree_element, base_url)
+        isolate_bidi_fragments(html.etree_element)
+        if get_language_bidi():
+            isolate_links_and_numbers(html.etree_element)
+        leave_out_images_without_alt(html.etree_element)
+        stylesheets = [
+            weasyprint.CSS(url=path, base_url=base_url, url_fetcher=fetcher)
+            for path in stylesheet_urls(variant)
+        ]
+        stylesheets.append(weasyprint.CSS(string=generated_content_css()))
+        # A finisher per document: it maps shaped text (Bengali, Gurmukhi, Arabic) back to
+        # its characters, which WeasyPrint alone gets wrong.
+        return html.write_pdf(stylesheets=stylesheets, finisher=ExactTextFinisher(), **PDF_OPTIONS)
+    except Exception as error:
+        raise PdfRenderingError(
+            f"Could not render the {variant.value} PDF of notice {page.pk} ({page.title!r})"
+        ) from error
+
+
+def render_notice_html(page, variant: str) -> str:
+    """The HTML that WeasyPrint lays out for ``page`` (without its stylesheets)."""
+    variant = PdfVariant(variant)
+    context = {
+        "page": page,
+        "self": page,
+        "variant": variant,
+        "sections": page.sections,
+        "web_address": page.full_url,
+    }
+    return render_to_string(variant.template, context)
+
+
+def stylesheet_urls(variant: str) -> list[str]:
+    """Static URLs of the variant's stylesheets, read from disk by the fetcher."""
+    return [static(path) for path in PdfVariant(variant).stylesheets]
+
+
+def notice_base_url(page) -> str:
+    """The root URL of the notice's site, against which relative links are resolved."""
+    site = page.get_site()
+    root = site.root_url if site else getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    return f"{root.rstrip('/')}/"
+
+
+def generated_content_css() -> str:
+    """Translated generated content: the footer's “Page 2 of 6” and each contents entry's page.
+
+    In a right-to-left language the footer's title and page number change sides.
+
+    A contents entry reads “Summary (page 2)” rather than ending in a dotted leader, which
+    costs WeasyPrint a fifth more layout work combined with the page reference.
+    """
+    page_of = _content(
+        gettext("Page %(page)s of %(pages)s"), page="counter(page)", pages="counter(pages)"
+    )
+    section_page = _content(gettext("(page %(page)s)"), page="target-counter(attr(href url), page)")
+    if get_language_bidi():
+        # Page margin boxes have physical sides: the title goes on the reading side.
+        footer = (
+            f"@page {{ @bottom-left {{ content: {page_of}; white-space: nowrap }}\n"
+            "  @bottom-right { content: string(notice-title); white-space: normal } }"
+        )
+    else:
+        footer = f"@page {{ @bottom-right {{ content: {page_of} }} }}"
+    return f'{footer}\n.pdf-contents__link::after {{ content: " " {section_page} }}'
+
+
+def _content(text: str, **counters: str) -> str:
+    """CSS ``content`` for ``text`` with its ``%(name)s`` placeholders replaced by counters."""
+    tokens = []
+    for part in _PLACEHOLDER.split(text):
+        name = part[2:-2] if _PLACEHOLDER.fullmatch(part) else None
+        if name in counters:
+            tokens.append(counters[name])
+        elif part:
+            tokens.append(_css_string(part))
+    return " ".join(tokens)
+
+
+def _css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return f'"{escaped}"'
+
+
+def show_link_addresses(root: Element, base_url: str) -> None:
+    """Print the address after each link whose text does not already show it.
+
+    On paper a link cannot be followed, so ``<a href="https://…">our policy</a>`` becomes
+    “our policy (https://…)”. Links within the document and telephone links are left alone.
+    """
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith("#"):
+            continue
+        address = urljoin(base_url, href)
+        scheme = urlsplit(address).scheme.lower()
+        if scheme == "mailto":
+            address = address[len("mailto:") :].split("?")[0]
+        elif scheme not in ("http", "https"):
+            continue
+        if _comparable(address) in _comparable("".join(link.itertext())):
+            continue
+        _append_text(link, f" ({address})")
+
+
+def isolate_bidi_fragments(root: Element) -> None:
+    """Lay addresses and numbers out in their own direction, whatever text surrounds them.
+
+    WeasyPrint ignores ``unicode-bidi``, so each ``<bdi>`` (which the templates put around
+    e-mail addresses, telephone numbers and references on right-to-left pages) is replaced
+    by its content between Unicode isolate characters, which draw nothing. Removing the
+    element also keeps a link's structure element free of nested inline elements, each of
+    which WeasyPrint would give a link annotation of its own.
+    """
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for element in reversed(list(root.iter("bdi"))):
+        opener = _ISOLATES.get((element.get("dir") or "").strip().lower(), FSI)
+        element.text = opener + (element.text or "")
+        _append_text(element, PDI)
+        _unwrap(parents[element], element)
+
+
+def isolate_links_and_numbers(root: Element) -> None:
+    """Isolate links and numbers written in groups, for a right-to-left document.
+
+    Links print their address (see ``show_link_addresses``), and editors type telephone
+    numbers in running text: laid out right to left, “0300 123 1113” would read group by
+    group from the right.
+    """
+    for element in root.iter("a"):
+        if element.get("href"):
+            element.text = FSI + (element.text or "")
+            _append_text(element, PDI)
+    for element in root.iter():
+        if element.tag in ("head", "title", "meta", "style", "script"):
+            continue
+        if element.text:
+            element.text = _GROUPED_NUMBER.sub(_isolated, element.text)
+        if element.tail:
+            element.tail = _GROUPED_NUMBER.sub(_isolated, element.tail)
+
+
+def _isolated(match: re.Match) -> str:
+    return f"{FSI}{match.group()}{PDI}"
+
+
+def _unwrap(parent: Element, element: Element) -> None:
+    """Replace ``element`` in ``parent`` by its text and children."""
+    index = list(parent).index(element)
+    _insert_text(parent, index, element.text or "")
+    children = list(element)
+    parent.remove(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    _insert_text(parent, index + len(children), element.tail or "")
+
+
+def _insert_text(parent: Element, index: int, text: str) -> None:
+    """Add ``text`` to ``parent`` just before its child number ``index``."""
+    if not text:
+        return
+    if index:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def leave_out_images_without_alt(root: Element) -> None:
+    """Remove images with no text alternative, which PDF/UA does not allow as figures.
+
+    An empty ``alt`` marks a decorative image, which paper can do without; a missing one
+    is logged, as the notice's web page lacks it too.
+    """
+    for parent in list(root.iter()):
+        for image in [child for child in parent if child.tag == "img"]:
+            if (image.get("alt") or "").strip():
+                continue
+            if image.get("alt") is None:
+                logger.warning("Left an image without alt text out of a PDF: %s", image.get("src"))
+            _remove_keeping_tail(parent, image)
+
+
+def _remove_keeping_tail(parent: Element, child: Element) -> None:
+    if child.tail:
+        index = list(parent).index(child)
+        if index:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
+def _append_text(element: Element, text: str) -> None:
+    """Add ``text`` at the end of ``element``'s content, as text rather than a child element.
+
+    A child element would become a structure element of its own, holding its own link
+    annotation outside the Link structure element, which PDF/UA forbids.
+    """
+    children = list(element)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def _comparable(address: str) -> str:
+    address = address.strip().casefold()
+    for prefix in ("https://", "http://", "www."):
+        address = address.removeprefix(prefix)
+    return address.rstrip("/")
