@@ -6,6 +6,7 @@
 wagtail-localize exports for that object (``Translation.export_po()``), translated.
 """
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from django.db import models
 from django.utils.text import slugify
 from modelcluster.models import get_serializable_data_for_fields
 from wagtail.coreutils import find_available_slug
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import Translation, TranslationSource
@@ -80,10 +82,20 @@ def read_po(path: Path) -> polib.POFile:
 
 
 def _content(instance: models.Model) -> dict:
-    """The values of the fields wagtail-localize translates or synchronises."""
+    """The values of the fields wagtail-localize translates or synchronises.
+
+    Stream fields are compared as data: the key order of their stored JSON depends on the
+    database (PostgreSQL's jsonb reorders keys).
+    """
     data = get_serializable_data_for_fields(instance)
     names = {translatable.field_name for translatable in get_translatable_fields(type(instance))}
-    return {name: value for name, value in data.items() if name in names}
+    content = {}
+    for name in names & data.keys():
+        value = data[name]
+        if isinstance(instance._meta.get_field(name), StreamField) and isinstance(value, str):
+            value = json.loads(value)
+        content[name] = value
+    return content
 
 
 def _is_up_to_date(source: TranslationSource, locale: Locale) -> bool:
