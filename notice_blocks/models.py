@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -11,6 +12,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import NoticeBodyBlock
+from .easy_read.blocks import EasyReadBodyBlock
+from .easy_read.forms import EasyReadPageForm
 from .pdf.models import NoticePdf  # noqa: F401  (stored PDFs of notices)
 from .pdf.panels import NoticePdfPanel
 from .pdf.serving import serve_notice_pdf
@@ -42,26 +45,53 @@ def _shared_detail(model: type[models.Model], verbose_name) -> models.ForeignKey
     )
 
 
-class AbstractNoticePage(Page):
-    """What every kind of notice has: shared details, a version and a review date.
+class AbstractNoticePage(RoutablePageMixin, Page):
+    """What every kind of notice has: a version, a review date and PDFs to download.
 
-    Subclass it for a notice of another shape; ``NoticePage`` is the standard one.
+    Subclass it for a notice of another shape; ``NoticePage`` is the standard one and
+    ``EasyReadNoticePage`` its easy read version.
     """
 
     version_label = models.CharField(
         _("version"), max_length=50, blank=True, help_text=_("For example “V3.0”.")
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+
+    #: The PDFs built for each published revision, as values of ``PdfVariant``.
+    pdf_variants: tuple[str, ...] = (PdfVariant.STANDARD,)
+
+    version_panel = MultiFieldPanel(
+        [FieldPanel("version_label"), FieldPanel("last_reviewed")], heading=_("Version")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def sections(self) -> list[Section]:
+        """The notice's sections, in order, for its contents list."""
+        return [
+            Section(anchor=child.id, heading=child.block.get_heading(child.value))
+            for child in self.body
+        ]
+
+    @property
+    def pdf_download_name(self) -> str:
+        """The start of its PDFs' file names."""
+        return self.slug
+
+
+class NoticePage(AbstractNoticePage):
+    """A privacy notice composed from section blocks, with its PDFs at ``pdf/``."""
+
     data_controller = _shared_detail(DataController, _("data controller"))
     data_protection_officer = _shared_detail(DataProtectionOfficer, _("data protection officer"))
     supervisory_authority = _shared_detail(SupervisoryAuthority, _("supervisory authority"))
     general_privacy_notice = _shared_detail(GeneralPrivacyNotice, _("general privacy notice"))
+    body = StreamField(NoticeBodyBlock(), verbose_name=_("sections"))
 
-    shared_detail_panels = [
-        MultiFieldPanel(
-            [FieldPanel("version_label"), FieldPanel("last_reviewed")],
-            heading=_("Version"),
-        ),
+    content_panels = AbstractNoticePage.content_panels + [
+        AbstractNoticePage.version_panel,
         MultiFieldPanel(
             [
                 FieldPanel("data_controller"),
@@ -71,39 +101,24 @@ class AbstractNoticePage(Page):
             ],
             heading=_("Shared details"),
         ),
-    ]
-
-    class Meta:
-        abstract = True
-
-
-class NoticePage(RoutablePageMixin, AbstractNoticePage):
-    """A privacy notice composed from section blocks, with its PDFs at ``pdf/``."""
-
-    body = StreamField(NoticeBodyBlock(), verbose_name=_("sections"))
-
-    content_panels = AbstractNoticePage.content_panels + [
-        *AbstractNoticePage.shared_detail_panels,
         FieldPanel("body"),
         NoticePdfPanel(),
     ]
     search_fields = AbstractNoticePage.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["notice_blocks.NoticeIndexPage", "wagtailcore.Page"]
-    subpage_types: list[str] = []
+    subpage_types = ["notice_blocks.EasyReadNoticePage"]
     template = "notice_blocks/notice_page.html"
+    pdf_variants = (PdfVariant.STANDARD, PdfVariant.LARGE_PRINT)
 
     class Meta:
         verbose_name = _("privacy notice")
         verbose_name_plural = _("privacy notices")
 
-    @property
-    def sections(self) -> list[Section]:
-        """The notice's sections, in order, for its contents list."""
-        return [
-            Section(anchor=child.id, heading=child.block.get_heading(child.value))
-            for child in self.body
-        ]
+    @cached_property
+    def easy_read_version(self) -> "EasyReadNoticePage | None":
+        """The published easy read version that residents can open, if there is one."""
+        return EasyReadNoticePage.objects.child_of(self).live().public().first()
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
@@ -114,6 +129,61 @@ class NoticePage(RoutablePageMixin, AbstractNoticePage):
     def large_print_pdf(self, request):
         """The notice as a large print PDF."""
         return serve_notice_pdf(request, self, PdfVariant.LARGE_PRINT)
+
+
+class EasyReadNoticePage(AbstractNoticePage):
+    """The easy read version of a notice: points with pictures, and a word list.
+
+    It lives below the full notice, which it links back to, and covers the same topics.
+    """
+
+    body = StreamField(EasyReadBodyBlock(), verbose_name=_("sections"))
+
+    content_panels = AbstractNoticePage.content_panels + [
+        AbstractNoticePage.version_panel,
+        FieldPanel("body"),
+        NoticePdfPanel(),
+    ]
+    search_fields = AbstractNoticePage.search_fields + [index.SearchField("body")]
+    base_form_class = EasyReadPageForm
+
+    parent_page_types = ["notice_blocks.NoticePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "notice_blocks/easy_read_notice_page.html"
+    pdf_variants = (PdfVariant.EASY_READ,)
+
+    class Meta:
+        verbose_name = _("easy read notice")
+        verbose_name_plural = _("easy read notices")
+
+    @cached_property
+    def full_notice(self) -> NoticePage | None:
+        """The full notice this is the easy read version of."""
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    @property
+    def data_controller(self) -> DataController | None:
+        """The council that publishes the full notice, and so this version of it."""
+        return self.full_notice.data_controller if self.full_notice else None
+
+    @property
+    def pdf_download_name(self) -> str:
+        return self.full_notice.slug if self.full_notice else self.slug
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            from .easy_read.review import EasyReadReview
+
+            context["easy_read_review"] = EasyReadReview.of(self)
+        return context
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        """The easy read version as a PDF."""
+        return serve_notice_pdf(request, self, PdfVariant.EASY_READ)
 
 
 class NoticeIndexPage(Page):

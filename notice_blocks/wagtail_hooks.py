@@ -13,6 +13,7 @@ from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .easy_read.content_checker import use_easy_read_checks
 from .pdf import admin_urls as pdf_admin_urls
 from .snippets import (
     DataController,
@@ -60,6 +61,8 @@ class SharedDetailsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(SharedDetailsViewSetGroup)
+
+hooks.register("construct_wagtail_userbar", use_easy_read_checks)
 
 
 @hooks.register("register_admin_urls")

@@ -44,4 +44,5 @@ def block_form_data(block: blocks.Block, value: Any, prefix: str) -> dict[str, A
         return {prefix: rich_text(source, features=block.features) if source else "null"}
     if isinstance(block, blocks.MultipleChoiceBlock):
         return {prefix: list(value)}
-    return {prefix: block.value_for_form(block.get_prep_value(value))}
+    form_value = block.value_for_form(block.get_prep_value(value))
+    return {prefix: "" if form_value is None else form_value}

@@ -54,3 +54,14 @@ def has_horizontal_scroll(page: Page) -> bool:
     return page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth"
     )
+
+
+def visit(page, live_server, path: str):
+    response = page.goto(live_server.url + path)
+    assert response.status == 200, f"{path}: {response.status}"
+    return page
+
+
+def assert_no_axe_violations(page) -> None:
+    violations = axe_violations(page)
+    assert not violations, "axe-core found:\n" + describe_violations(violations)

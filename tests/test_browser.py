@@ -1,23 +1,20 @@
 """Notices in a real browser: accessibility checks, keyboard focus, reflow and print styles."""
 
 import io
-import os
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
-from playwright.sync_api import sync_playwright
 
-from notice_blocks.models import NoticePage
+from notice_blocks.models import EasyReadNoticePage, NoticePage
 
 from .browser import (
     DESKTOP,
     NARROW,
     active_element_id,
+    assert_no_axe_violations,
     axe_violations,
-    describe_violations,
     has_horizontal_scroll,
-    launch,
+    visit,
 )
 from .test_i18n_pages import translate_notice
 from .utils import make_notice_index, make_notice_page
@@ -30,61 +27,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def allow_database_under_event_loop():
-    """Playwright's sync API runs an event loop, which Django's ORM otherwise refuses."""
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture(scope="module")
-def browser(allow_database_under_event_loop, django_db_setup):
-    # While Playwright's event loop runs, Django looks its connections up in the loop's
-    # context and would open new ones, which lack the test database's serialized contents.
-    # Keep using the test connections.
-    test_connections = {alias: connections[alias] for alias in connections}
-    with sync_playwright() as playwright:
-        for alias, connection in test_connections.items():
-            connections[alias] = connection
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def new_page(browser):
-    """Opens a fresh browser page; ``viewport`` and ``locale`` can be chosen."""
-    contexts = []
-
-    def open_page(viewport: dict = DESKTOP, **options):
-        context = browser.new_context(viewport=viewport, **options)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 @pytest.fixture
 def notice(live_server) -> NoticePage:
     return make_notice_page()
-
-
-def visit(page, live_server, path: str):
-    response = page.goto(live_server.url + path)
-    assert response.status == 200, f"{path}: {response.status}"
-    return page
-
-
-def assert_no_axe_violations(page) -> None:
-    violations = axe_violations(page)
-    assert not violations, "axe-core found:\n" + describe_violations(violations)
 
 
 # Accessibility checks
@@ -129,8 +74,9 @@ def test_not_found_page_has_no_axe_violations(new_page, live_server):
 def test_demo_notices_have_no_axe_violations(new_page, live_server):
     call_command("load_demo_notices", stdout=io.StringIO())
     notices = list(NoticePage.objects.live())
-    assert len(notices) >= 2
-    for notice in notices:
+    easy_read_versions = list(EasyReadNoticePage.objects.live())
+    assert len(notices) >= 2 and len(easy_read_versions) >= 3
+    for notice in notices + easy_read_versions:
         for viewport in (DESKTOP, NARROW):
             page = visit(new_page(viewport), live_server, notice.url)
             assert not has_horizontal_scroll(page), f"{notice.title} scrolls sideways"

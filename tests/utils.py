@@ -4,7 +4,7 @@ import datetime
 
 from wagtail.models import Page, Site
 
-from notice_blocks.models import NoticeIndexPage, NoticePage
+from notice_blocks.models import EasyReadNoticePage, NoticeIndexPage, NoticePage
 from notice_blocks.snippets import (
     DataController,
     DataProtectionOfficer,
@@ -151,6 +151,44 @@ EVERY_BLOCK_BODY = [
 ]
 
 
+#: An easy read body covering every topic of EVERY_BLOCK_BODY, in plain words.
+EASY_READ_POINTS = {
+    "summary": ("council", "This is about the information we keep about you."),
+    "personal_data": (
+        "personal-information",
+        "We keep your name and address.\nWe keep notes about your health.",
+    ),
+    "purposes": ("family", "We use it to help you and your family."),
+    "lawful_basis": ("law", "The law says we can use your information."),
+    "sources": ("school", "Your school may tell us about you."),
+    "sharing": ("sharing", "We share it with people who help you."),
+    "retention": ("how-long", "We keep it until you are 25 years old."),
+    "rights": ("rights", "You can ask to see your information."),
+    "contacts": ("phone", "You can phone us on 0161 234 5000."),
+    "general": ("update", "We will change this booklet when things change."),
+}
+EASY_READ_BODY = [
+    *(
+        (
+            "section",
+            {
+                "topic": topic,
+                "heading": f"About {topic.replace('_', ' ')}",
+                "points": [{"picture": picture, "image": None, "alt_text": "", "text": text}],
+            },
+        )
+        for topic, (picture, text) in EASY_READ_POINTS.items()
+    ),
+    (
+        "word_list",
+        {"heading": "", "words": [{"word": "Information", "meaning": "Facts about you."}]},
+    ),
+]
+
+#: The PDFs of a full notice: standard and large print.
+NOTICE_VARIANTS = list(NoticePage.pdf_variants)
+
+
 def make_shared_details() -> dict:
     return {
         "data_controller": DataController.objects.create(
@@ -194,6 +232,27 @@ def make_notice_page(parent: Page | None = None, *, publish: bool = True, **kwar
     }
     page = NoticePage(live=publish, **fields)
     (parent or site_root()).add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_easy_read_page(
+    notice: NoticePage, *, publish: bool = True, **kwargs
+) -> EasyReadNoticePage:
+    """An easy read version of ``notice`` covering every topic, saved below it."""
+    fields = {
+        "title": "Adoption: easy read",
+        "slug": "easy-read",
+        "version_label": "V1.0",
+        "last_reviewed": datetime.date(2025, 3, 1),
+        "body": EASY_READ_BODY,
+        **kwargs,
+    }
+    page = EasyReadNoticePage(live=publish, **fields)
+    notice.add_child(instance=page)
     revision = page.save_revision()
     if publish:
         revision.publish()

@@ -156,6 +156,14 @@ NOTICE_PDF_LEASE_SECONDS = 120
 NOTICE_PDF_WAIT_SECONDS = 10
 NOTICE_PDF_RETRY_AFTER_SECONDS = 30
 
+# Easy read notices: the plain-language limits the editor's Checks panel reports, and whether
+# a notice that fails a check can be published.
+NOTICE_EASY_READ_MAX_SENTENCE_WORDS = 15
+NOTICE_EASY_READ_MAX_POINT_SENTENCES = 3
+NOTICE_EASY_READ_MAX_PDF_PAGES = 20
+NOTICE_EASY_READ_ALLOWED_ACRONYMS = ("UK",)
+NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
+
 WAGTAIL_SITE_NAME = "Privacy notices"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,0 +1,1 @@
+"""Easy read versions of notices: pictures, blocks and plain-language checks."""

@@ -1,0 +1,71 @@
+"""The plain-language checks in the editor's Checks panel, through Wagtail's content checker.
+
+The page's preview marks each point with the checks it fails (``data-easy-read-issues``,
+from ``EasyReadReview``); one axe rule per check reports the marked points, so that the
+Checks panel lists them and highlights each one in the preview.
+"""
+
+from wagtail.admin.userbar import ContentCheckerItem
+
+from .checks import Check, describe
+
+#: Passes unless the element is marked as failing the check named in the options.
+EVALUATE_MARK = (
+    "function (node, options) {"
+    " var issues = (node.getAttribute('data-easy-read-issues') || '').split(' ');"
+    " return issues.indexOf(options.check) === -1; }"
+)
+
+
+def rule_id(check: Check) -> str:
+    return f"easy-read-{check.value}"
+
+
+class EasyReadContentChecker(ContentCheckerItem):
+    """Wagtail's content checks, and the easy read plain-language checks."""
+
+    def get_axe_run_only(self, request):
+        return [*super().get_axe_run_only(request), *(rule_id(check) for check in Check)]
+
+    def get_axe_custom_rules(self, request):
+        return [
+            *super().get_axe_custom_rules(request),
+            *(
+                {
+                    "id": rule_id(check),
+                    "impact": "serious",
+                    "selector": "[data-easy-read-issues]",
+                    "tags": ["easy-read"],
+                    "any": [rule_id(check)],
+                    "enabled": True,
+                }
+                for check in Check
+            ),
+        ]
+
+    def get_axe_custom_checks(self, request):
+        return [
+            *super().get_axe_custom_checks(request),
+            *(
+                {"id": rule_id(check), "evaluate": EVALUATE_MARK, "options": {"check": check.value}}
+                for check in Check
+            ),
+        ]
+
+    def get_axe_messages(self, request):
+        messages = dict(super().get_axe_messages(request))
+        for check in Check:
+            error_name, help_text = describe(check)
+            messages[rule_id(check)] = {"error_name": error_name, "help_text": help_text}
+        return messages
+
+
+def use_easy_read_checks(request, items: list, page) -> None:
+    """``construct_wagtail_userbar`` hook: the easy read checks on easy read pages."""
+    from ..models import EasyReadNoticePage
+
+    if not isinstance(page, EasyReadNoticePage):
+        return
+    for index, item in enumerate(items):
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, EasyReadContentChecker):
+            items[index] = EasyReadContentChecker(in_editor=item.in_editor)

@@ -1,0 +1,85 @@
+"""The easy read page's edit form: the plain-language checks are enforced on publishing."""
+
+import copy
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks import (
+    ListBlockValidationError,
+    StreamBlockValidationError,
+    StructBlockValidationError,
+)
+
+if TYPE_CHECKING:
+    from .checks import Finding
+
+
+def enforced_on_publish() -> bool:
+    """Whether a notice failing a plain-language check can be published (a setting)."""
+    return getattr(settings, "NOTICE_EASY_READ_ENFORCE_ON_PUBLISH", True)
+
+
+class EasyReadPageForm(WagtailAdminPageForm):
+    """Refuses to publish an easy read notice that fails its checks, where the setting says so.
+
+    Each finding is shown on the field it is about; drafts can always be saved, and the
+    Checks panel shows the same findings while the editor writes.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "action-publish" not in self.data or not enforced_on_publish():
+            return cleaned_data
+        if self.errors or "body" not in cleaned_data:
+            return cleaned_data
+        from .review import EasyReadReview
+
+        page = copy.copy(self.instance)
+        for name in ("title", "slug", "version_label", "last_reviewed", "body"):
+            if name in cleaned_data:
+                setattr(page, name, cleaned_data[name])
+        full_notice = self.parent_page.specific if self.parent_page else None
+        review = EasyReadReview.of(page, full_notice)
+        self.add_findings(review.findings)
+        return cleaned_data
+
+    def add_findings(self, findings: "tuple[Finding, ...]") -> None:
+        """Attach each finding to its point's field, or to the form as a whole."""
+        by_point: dict[int, dict[int, dict[str, list[str]]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(list))
+        )
+        for finding in findings:
+            if finding.section_index is None or finding.point_index is None:
+                self.add_error(None, finding.message)
+            else:
+                field = finding.field or "text"
+                by_point[finding.section_index][finding.point_index][field].append(finding.message)
+        if by_point:
+            self.add_error("body", body_error(by_point))
+
+
+def body_error(by_point: dict[int, dict[int, dict[str, list[str]]]]) -> StreamBlockValidationError:
+    """The nested block error that shows each message on its point's field."""
+    return StreamBlockValidationError(
+        block_errors={
+            section_index: StructBlockValidationError(
+                block_errors={
+                    "points": ListBlockValidationError(
+                        block_errors={
+                            point_index: StructBlockValidationError(
+                                block_errors={
+                                    field: ValidationError(messages)
+                                    for field, messages in fields.items()
+                                }
+                            )
+                            for point_index, fields in points.items()
+                        }
+                    )
+                }
+            )
+            for section_index, points in by_point.items()
+        }
+    )

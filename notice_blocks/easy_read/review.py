@@ -1,0 +1,59 @@
+"""The plain-language review of an easy read notice: every check, for a page as it stands."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils import translation
+
+from ..pdf.rendering import count_notice_pdf_pages
+from ..pdf.variants import PdfVariant
+from .checks import Finding, check_body, check_page_count, check_topics
+
+PAGE_COUNT_CACHE_SECONDS = 60 * 60
+
+
+@dataclass(frozen=True)
+class EasyReadReview:
+    """What the checks found on an easy read notice."""
+
+    findings: tuple[Finding, ...]
+
+    @classmethod
+    def of(cls, page, full_notice=None, *, count_pages: bool = True) -> "EasyReadReview":
+        """Check ``page`` (saved or not) against its full notice and its PDF's length."""
+        language_code = page.locale.language_code
+        full_notice = full_notice if full_notice is not None else page.full_notice
+        findings = list(check_body(page.body, language_code))
+        if full_notice is not None:
+            findings += check_topics(page.body, full_notice.body)
+        if count_pages:
+            findings += check_page_count(pdf_page_count(page))
+        return cls(tuple(findings))
+
+    def checks_for(self, block_id: str | None) -> list[str]:
+        """The checks that fail on one point (or, for ``None``, on the page as a whole)."""
+        return sorted(
+            {finding.check.value for finding in self.findings if finding.block_id == block_id}
+        )
+
+
+def pdf_page_count(page) -> int:
+    """The number of pages of the page's easy read PDF, remembered for the same content."""
+    language_code = page.locale.language_code
+    content = json.dumps(
+        [page.title, page.version_label, str(page.last_reviewed), page.body.get_prep_value()],
+        sort_keys=True,
+        default=str,
+    )
+    key = (
+        "notice_blocks:easy-read-pages:"
+        + hashlib.sha256(f"{language_code}\n{content}".encode()).hexdigest()
+    )
+    count = cache.get(key)
+    if count is None:
+        with translation.override(language_code):
+            count = count_notice_pdf_pages(page, PdfVariant.EASY_READ)
+        cache.set(key, count, PAGE_COUNT_CACHE_SECONDS)
+    return count
