@@ -8,9 +8,8 @@ from django_tasks import default_task_backend
 
 from notice_blocks.pdf.models import NoticePdf
 from notice_blocks.pdf.tasks import build_notice_pdfs_task
-from notice_blocks.pdf.variants import PdfVariant
 
-from .utils import make_notice_page
+from .utils import NOTICE_VARIANTS, make_notice_page
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +56,7 @@ def test_queues_the_live_revision_of_the_given_notices():
     assert queued_revisions() == [adoption.live_revision_id]
     assert set(NoticePdf.objects.values_list("revision_id", "variant", "status")) == {
         (adoption.live_revision_id, variant, NoticePdf.Status.PENDING)
-        for variant in PdfVariant.values
+        for variant in NOTICE_VARIANTS
     }
 
 
@@ -82,7 +81,7 @@ def test_sync_renders_now_and_skips_what_is_built(pdf_root):
 
     pdfs = NoticePdf.objects.filter(revision_id=page.live_revision_id)
     assert {(pdf.variant, pdf.status) for pdf in pdfs} == {
-        (variant, NoticePdf.Status.READY) for variant in PdfVariant.values
+        (variant, NoticePdf.Status.READY) for variant in NOTICE_VARIANTS
     }
     for pdf in pdfs:
         assert f"Built the {pdf.variant} PDF of Adoption" in output

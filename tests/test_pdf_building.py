@@ -16,7 +16,7 @@ from notice_blocks.pdf.tasks import build_notice_pdfs_task
 from notice_blocks.pdf.variants import PdfVariant
 
 from .admin_forms import block_form_data
-from .utils import EVERY_BLOCK_BODY, make_notice_page
+from .utils import EVERY_BLOCK_BODY, NOTICE_VARIANTS, make_notice_page
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def test_publishing_stores_both_pdfs_of_the_live_revision(
         page = make_notice_page()
 
     pdfs = NoticePdf.objects.filter(page_id=page.pk)
-    assert {pdf.variant for pdf in pdfs} == set(PdfVariant.values)
+    assert {pdf.variant for pdf in pdfs} == set(NOTICE_VARIANTS)
     for pdf in pdfs:
         assert pdf.revision_id == page.live_revision_id
         assert pdf.language_code == page.locale.language_code == "en"
@@ -145,7 +145,7 @@ def test_second_publish_serves_the_old_pdf_until_the_new_one_is_built(
     # The new revision's PDFs are queued, not built; the old PDF is still served.
     queued = NoticePdf.objects.filter(revision_id=second_revision)
     assert {(pdf.variant, pdf.status, pdf.attempts) for pdf in queued} == {
-        (variant, NoticePdf.Status.PENDING, 0) for variant in PdfVariant.values
+        (variant, NoticePdf.Status.PENDING, 0) for variant in NOTICE_VARIANTS
     }
     response, body = pdf_get(client, page)
     assert response.status_code == 200
@@ -175,7 +175,7 @@ def test_a_revision_that_is_not_live_is_never_rendered(queued_tasks, pdf_root):
 
     outcome = build_notice_pdfs_task.call(draft_revision.pk)
 
-    assert outcome == {variant: None for variant in PdfVariant.values}
+    assert outcome == {variant: None for variant in NOTICE_VARIANTS}
     assert not NoticePdf.objects.exists()
     assert stored_files(pdf_root) == []
 
@@ -223,7 +223,7 @@ def test_a_failed_render_is_retried_logged_shown_to_editors_and_the_old_pdf_kept
     assert {(pdf.status, pdf.attempts) for pdf in failed} == {(NoticePdf.Status.FAILED, 3)}
     assert all("no_such_tag_library" in pdf.last_error for pdf in failed)
     failures = [r for r in caplog.records if r.name == "notice_blocks.pdf" and r.exc_info]
-    assert len(failures) == 3 * len(PdfVariant.values)
+    assert len(failures) == 3 * len(NOTICE_VARIANTS)
     assert "Rendering the standard PDF of notice" in failures[0].getMessage()
     assert any("Gave up on the standard PDF" in r.getMessage() for r in caplog.records)
 

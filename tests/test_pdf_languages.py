@@ -25,13 +25,13 @@ from notice_blocks.pdf.variants import PdfVariant
 from .language_samples import EMAIL, PHONE, SAMPLES
 from .reference_text import missing_sentences
 from .test_pdf_rendering import read_pdf, validation_failures
-from .utils import make_notice_page
+from .utils import NOTICE_VARIANTS, make_notice_page
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = list(SAMPLES)
 RIGHT_TO_LEFT = {"ar", "ur"}
-VARIANTS = PdfVariant.values
+VARIANTS = NOTICE_VARIANTS
 
 # The family of the font that sets each language's own script, as embedded in the PDF.
 SCRIPT_FONTS = {

@@ -33,14 +33,14 @@ from notice_blocks.pdf.rendering import PdfRenderingError, render_notice_pdf
 from notice_blocks.pdf.variants import PdfVariant
 
 from .reference_text import missing_sentences, reference_sentences
-from .utils import make_notice_page
+from .utils import NOTICE_VARIANTS, make_notice_page
 
 pytestmark = pytest.mark.django_db
 
 ADOPTION = "adoption"
 DEMO_NOTICES = ["manchester-childrens-social-care", "bolton-childrens-social-care"]
 NOTICES = [ADOPTION, *DEMO_NOTICES]
-VARIANTS = PdfVariant.values
+VARIANTS = NOTICE_VARIANTS
 
 # Sentences of tests.utils.EVERY_BLOCK_BODY, one or more from each block.
 ADOPTION_SENTENCES = [

@@ -18,7 +18,7 @@ from notice_blocks.pdf.building import pdf_storage
 from notice_blocks.pdf.models import NoticePdf
 from notice_blocks.pdf.variants import PdfVariant
 
-from .utils import make_notice_page
+from .utils import NOTICE_VARIANTS, make_notice_page
 
 DUMMY_TASKS = {
     "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
@@ -195,7 +195,7 @@ def test_concurrent_requests_render_the_pdf_only_once(pdf_root):
 def test_a_draft_only_notice_has_no_pdf(client):
     page = make_notice_page(publish=False)
 
-    for variant in PdfVariant.values:
+    for variant in NOTICE_VARIANTS:
         assert client.get(route(page, variant)).status_code == 404
     assert not NoticePdf.objects.exists()
 
@@ -258,7 +258,7 @@ def test_a_login_protected_notice_redirects_its_pdf_routes_to_log_in(client):
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
     page_response = client.get(page.url)
-    for variant in PdfVariant.values:
+    for variant in NOTICE_VARIANTS:
         response = client.get(route(page, variant))
         assert response.status_code == page_response.status_code == 302
         assert "login" in response["Location"]

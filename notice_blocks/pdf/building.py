@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 from wagtail.models import Page, Revision
 
 from .models import NoticePdf
-from .variants import PdfVariant
 
 logger = logging.getLogger("notice_blocks.pdf")
 
@@ -53,6 +52,13 @@ def live_revision(revision_id: int) -> Revision | None:
         pk=revision.object_id, live=True, live_revision_id=revision.pk
     ).exists()
     return revision if is_live else None
+
+
+def pdf_variants_of(revision_id: int) -> tuple[str, ...]:
+    """The PDFs that the page of a revision (live or not) is printed in."""
+    revision = Revision.page_revisions.filter(pk=revision_id).select_related("content_type").first()
+    model = revision.content_type.model_class() if revision else None
+    return getattr(model, "pdf_variants", ())
 
 
 def claim_pdf(
@@ -174,12 +180,12 @@ def build_revision_pdfs(
     Returns each variant's row after the attempt (``None`` when the revision is not the
     live one, in which case nothing is rendered).
     """
-    variants = list(variants or PdfVariant.values)
     revision = live_revision(revision_id)
     if revision is None:
         logger.info("Not building PDFs of revision %s: it is not live", revision_id)
-        return dict.fromkeys(variants)
+        return dict.fromkeys(variants or pdf_variants_of(revision_id))
     page = revision.as_object()
+    variants = list(variants or page.pdf_variants)
     language_code = page.locale.language_code
     outcomes: dict[str, NoticePdf | None] = {}
     for variant in variants:
@@ -208,10 +214,9 @@ def prune_replaced(pdf: NoticePdf) -> None:
 
 
 def mark_pending(
-    page_id: int, revision_id: int, language_code: str, variants: list[str] | None = None
+    page_id: int, revision_id: int, language_code: str, variants: list[str]
 ) -> list[str]:
     """Record that the PDFs of a revision are queued; returns the variants newly recorded."""
-    variants = list(variants or PdfVariant.values)
     existing = set(
         NoticePdf.objects.filter(
             revision_id=revision_id, language_code=language_code, variant__in=variants

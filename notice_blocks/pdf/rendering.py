@@ -42,21 +42,7 @@ def render_notice_pdf(page, variant: str) -> bytes:
     """
     variant = PdfVariant(variant)
     try:
-        base_url = notice_base_url(page)
-        fetcher = NoticeURLFetcher()
-        html = weasyprint.HTML(
-            string=render_notice_html(page, variant), base_url=base_url, url_fetcher=fetcher
-        )
-        show_link_addresses(html.etree_element, base_url)
-        isolate_bidi_fragments(html.etree_element)
-        if get_language_bidi():
-            isolate_links_and_numbers(html.etree_element)
-        leave_out_images_without_alt(html.etree_element)
-        stylesheets = [
-            weasyprint.CSS(url=path, base_url=base_url, url_fetcher=fetcher)
-            for path in stylesheet_urls(variant)
-        ]
-        stylesheets.append(weasyprint.CSS(string=generated_content_css()))
+        html, stylesheets = prepare_notice(page, variant)
         # A finisher per document: it maps shaped text (Bengali, Gurmukhi, Arabic) back to
         # its characters, which WeasyPrint alone gets wrong.
         return html.write_pdf(stylesheets=stylesheets, finisher=ExactTextFinisher(), **PDF_OPTIONS)
@@ -64,6 +50,38 @@ def render_notice_pdf(page, variant: str) -> bytes:
         raise PdfRenderingError(
             f"Could not render the {variant.value} PDF of notice {page.pk} ({page.title!r})"
         ) from error
+
+
+def count_notice_pdf_pages(page, variant: str) -> int:
+    """How many pages the notice's PDF in ``variant`` has: it is laid out, not written."""
+    variant = PdfVariant(variant)
+    try:
+        html, stylesheets = prepare_notice(page, variant)
+        return len(html.render(stylesheets=stylesheets, **PDF_OPTIONS).pages)
+    except Exception as error:
+        raise PdfRenderingError(
+            f"Could not lay out the {variant.value} PDF of notice {page.pk} ({page.title!r})"
+        ) from error
+
+
+def prepare_notice(page, variant: PdfVariant) -> tuple[weasyprint.HTML, list[weasyprint.CSS]]:
+    """The notice's document, made ready for paper, and its stylesheets."""
+    base_url = notice_base_url(page)
+    fetcher = NoticeURLFetcher()
+    html = weasyprint.HTML(
+        string=render_notice_html(page, variant), base_url=base_url, url_fetcher=fetcher
+    )
+    show_link_addresses(html.etree_element, base_url)
+    isolate_bidi_fragments(html.etree_element)
+    if get_language_bidi():
+        isolate_links_and_numbers(html.etree_element)
+    leave_out_images_without_alt(html.etree_element)
+    stylesheets = [
+        weasyprint.CSS(url=path, base_url=base_url, url_fetcher=fetcher)
+        for path in stylesheet_urls(variant)
+    ]
+    stylesheets.append(weasyprint.CSS(string=generated_content_css()))
+    return html, stylesheets
 
 
 def render_notice_html(page, variant: str) -> str:

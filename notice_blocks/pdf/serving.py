@@ -48,7 +48,7 @@ def wait_seconds() -> float:
 
 def download_filename(page, variant: str, language_code: str) -> str:
     """For example ``childrens-social-care-large-print.pdf``."""
-    parts = [page.slug]
+    parts = [page.pdf_download_name]
     if variant != PdfVariant.STANDARD:
         parts.append(variant)
     if language_code.lower() != settings.LANGUAGE_CODE.lower():

@@ -18,7 +18,13 @@ def queue_pdfs_on_publish(sender, instance, revision=None, **kwargs) -> None:
     if revision is None or kwargs.get("alias") or not isinstance(instance, AbstractNoticePage):
         return
     transaction.on_commit(
-        partial(queue_notice_pdfs, instance.pk, revision.pk, instance.locale.language_code)
+        partial(
+            queue_notice_pdfs,
+            instance.pk,
+            revision.pk,
+            instance.locale.language_code,
+            list(instance.pdf_variants),
+        )
     )
 
 

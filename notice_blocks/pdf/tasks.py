@@ -62,7 +62,7 @@ def enqueue_build(
 
 
 def queue_notice_pdfs(
-    page_id: int, revision_id: int, language_code: str, variants: list[str] | None = None
+    page_id: int, revision_id: int, language_code: str, variants: list[str]
 ) -> bool:
     """Record the PDFs of a revision as queued and queue their build."""
     mark_pending(page_id, revision_id, language_code, variants)

@@ -14,6 +14,7 @@ register = template.Library()
 LINK_LABELS = {
     PdfVariant.STANDARD: ("pdf", lambda: gettext("Download PDF")),
     PdfVariant.LARGE_PRINT: ("pdf_large_print", lambda: gettext("Download large print PDF")),
+    PdfVariant.EASY_READ: ("pdf", lambda: gettext("Download easy read PDF")),
 }
 
 
@@ -76,7 +77,8 @@ def notice_pdf_downloads(context, page) -> list[PdfDownload]:
     if not page_url.endswith("/"):
         page_url += "/"
     downloads = []
-    for variant, (route_name, label) in LINK_LABELS.items():
+    for variant in page.pdf_variants:
+        route_name, label = LINK_LABELS[variant]
         stored = best.get(variant)
         downloads.append(
             PdfDownload(

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         for page in notices:
             described = f"{page.title} (page {page.pk}, revision {page.live_revision_id})"
             if not sync:
-                queue_notice_pdfs(page.pk, page.live_revision_id, page.locale.language_code)
+                queue_notice_pdfs(
+                    page.pk, page.live_revision_id, page.locale.language_code, page.pdf_variants
+                )
                 self.stdout.write(f"Queued the PDFs of {described}")
                 continue
             outcomes = build_revision_pdfs(page.live_revision_id)
@@ -51,7 +53,7 @@ class Command(BaseCommand):
         pages = Page.objects.type(*notice_models).live().select_related("locale")
         if page_ids is None:
             return list(pages.order_by("pk").specific())
-        found = pages.in_bulk(page_ids)
+        found = pages.specific().in_bulk(page_ids)
         unknown = [str(pk) for pk in page_ids if pk not in found]
         if unknown:
             raise CommandError(f"No live notice with id {', '.join(unknown)}.")
