@@ -102,6 +102,8 @@ class BodyReader:
             return value
         if isinstance(block, TEXT_BLOCKS):
             return self.read_text(value, location)
+        if isinstance(block, blocks.ChooserBlock):
+            return self.read_chosen(block, value, location)
         return value
 
     def read_text(self, value: object, location: str) -> str:
@@ -110,6 +112,28 @@ class BodyReader:
         if not isinstance(value, str):
             self.error(location, expected_text(value), replaced=True)
             return ""
+        return value
+
+    def read_chosen(self, block: blocks.ChooserBlock, value: object, location: str) -> int | None:
+        """The id of a chosen object (an image, for example), which must exist."""
+        if value is None:
+            return None
+        name = block.model_class._meta.verbose_name
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(
+                location,
+                _("Expected the number of the %(model)s (its id), found %(found)s.")
+                % {"model": name, "found": describe(value)},
+                replaced=True,
+            )
+            return None
+        if not block.model_class.objects.filter(pk=value).exists():
+            self.error(
+                location,
+                _("There is no %(model)s with id %(id)d.") % {"model": name, "id": value},
+                replaced=True,
+            )
+            return None
         return value
 
     def read_choices(self, block: blocks.MultipleChoiceBlock, value: object, location: str):

@@ -4,7 +4,6 @@
 returns a ``NoticePlan``: what the import will write.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,21 +15,20 @@ from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
 from ..models import NoticePage
-from .block_errors import block_problems
 from .body import BodyReader, allowed, describe, expected_text
-from .errors import NoticeFileError, NoticeProblem
+from .checking import FileChecker
+from .easy_read import EasyReadPlan, check_easy_read
+from .errors import NoticeFileError
 from .reading import child_location
 from .schema import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    NOTICE_KEYS,
+    NOTICE_FILE_KEYS,
     SNIPPET_MODELS,
     TOP_LEVEL_KEYS,
     snippet_fields,
 )
-from .streams import assign_ids, body_data
-
-TEXT_FIELDS = ("title", "slug", "search_description", "version_label")
+from .streams import body_data
 
 
 @dataclass
@@ -52,6 +50,7 @@ class NoticePlan:
     fields: dict[str, object]
     shared_details: dict[str, SharedDetailPlan | None]
     body: StreamValue
+    easy_read: EasyReadPlan | None  # None: the file leaves the easy read version alone
 
     def page_values(self) -> dict[str, object]:
         """The values of the notice's model fields, once the shared details are saved."""
@@ -69,30 +68,23 @@ def body_block():
     return NoticePage._meta.get_field("body").stream_block
 
 
-class NoticeChecker:
+class NoticeChecker(FileChecker):
     """Collects the problems of one notice file."""
 
     def __init__(self, parent: Page):
+        super().__init__()
         self.parent = parent
-        self.problems: list[NoticeProblem] = []
-
-    def error(self, location: str, message: str) -> None:
-        self.problems.append(NoticeProblem(location, str(message)))
-
-    def raise_problems(self) -> None:
-        if self.problems:
-            raise NoticeFileError(problems=self.problems)
 
     def check(self, data: object) -> NoticePlan:
         notice = self.check_top_level(data)
         for key in notice:
-            if key not in NOTICE_KEYS:
+            if key not in NOTICE_FILE_KEYS:
                 self.error(
                     child_location("notice", str(key)),
                     _("Unknown key “%(key)s”. Allowed keys: %(keys)s.")
-                    % {"key": key, "keys": allowed(NOTICE_KEYS)},
+                    % {"key": key, "keys": allowed(NOTICE_FILE_KEYS)},
                 )
-        fields = self.check_page_fields(notice)
+        fields = self.check_notice_fields(notice)
         shared_details = {
             key: self.check_shared_detail(key, model, notice.get(key))
             for key, model in SNIPPET_MODELS.items()
@@ -102,8 +94,9 @@ class NoticeChecker:
             page = NoticePage.objects.child_of(self.parent).filter(slug=fields["slug"]).first()
             current = page.get_latest_revision_as_object() if page else None
         body = self.check_body(notice, current)
+        easy_read = check_easy_read(self, notice, page)
         self.raise_problems()
-        return NoticePlan(self.parent, page, current, fields, shared_details, body)
+        return NoticePlan(self.parent, page, current, fields, shared_details, body, easy_read)
 
     def check_top_level(self, data: object) -> dict:
         if not isinstance(data, dict):
@@ -123,7 +116,7 @@ class NoticeChecker:
             self.error(
                 "notice",
                 _("Expected the notice: a mapping with the keys %(keys)s; found %(found)s.")
-                % {"keys": allowed(NOTICE_KEYS), "found": describe(notice)},
+                % {"keys": allowed(NOTICE_FILE_KEYS), "found": describe(notice)},
             )
             self.raise_problems()
         return notice
@@ -168,59 +161,22 @@ class NoticeChecker:
             )
         self.raise_problems()
 
-    def check_page_fields(self, notice: dict) -> dict[str, object]:
-        # A file describes the whole notice: what it leaves out is empty.
-        fields: dict[str, object] = {"search_description": "", "version_label": ""}
+    def check_notice_fields(self, notice: dict) -> dict[str, object]:
         if "title" not in notice:
             self.error("notice.title", _("Missing: every notice has a title."))
-        for name in TEXT_FIELDS:
-            if name not in notice:
-                continue
-            location = child_location("notice", name)
-            value = "" if notice[name] is None else notice[name]
-            if not isinstance(value, str):
-                self.error(location, expected_text(value))
-                continue
-            if name == "slug" and not value:
-                continue
-            self.clean_field(name, value, location, fields)
+        fields = self.check_page_fields(notice, "notice", NoticePage)
         if not notice.get("slug") and fields.get("title"):
             # No slug given: it is made from the title, as the editor does.
             allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
             slug = slugify(fields["title"], allow_unicode=allow_unicode)
             if slug:
-                self.clean_field("slug", slug, "notice.title", fields)
+                self.clean_field(NoticePage, "slug", slug, "notice.title", fields)
             else:
                 self.error(
                     "notice.slug",
                     _("No slug can be made from this title: give the notice a slug."),
                 )
-        fields["last_reviewed"] = self.check_date(notice.get("last_reviewed"))
         return fields
-
-    def clean_field(self, name: str, value: object, location: str, fields: dict) -> None:
-        try:
-            fields[name] = NoticePage._meta.get_field(name).clean(value, None)
-        except ValidationError as error:
-            for message in error.messages:
-                self.error(location, message)
-
-    def check_date(self, value: object) -> datetime.date | None:
-        location = "notice.last_reviewed"
-        if value is None or value == "":
-            return None
-        if isinstance(value, datetime.datetime):
-            self.error(location, _("Expected a date (YYYY-MM-DD), found a date and a time of day."))
-            return None
-        if not isinstance(value, str | datetime.date):
-            self.error(
-                location,
-                _("Expected a date (YYYY-MM-DD), found %(found)s.") % {"found": describe(value)},
-            )
-            return None
-        fields: dict[str, object] = {}
-        self.clean_field("last_reviewed", value, location, fields)
-        return fields.get("last_reviewed")
 
     def check_shared_detail(
         self, key: str, model: type[models.Model], value: object
@@ -281,27 +237,14 @@ class NoticeChecker:
             self.error(location, _("Missing: every notice has a body, a list of sections."))
             return None
         block = body_block()
-        reader = BodyReader()
-        value = reader.read(block, notice["body"], location)
-        self.problems.extend(reader.problems)
-        place = f"{notice.get('slug') or notice.get('title')}.body"
-        assign_ids(block, value, body_data(block, current.body) if current else None, place)
-        try:
-            return block.clean(block.to_python(value))
-        except ValidationError as error:
-            for problem in block_problems(error, location, notice["body"]):
-                if not _within(problem.location, reader.reported):
-                    self.problems.append(problem)
-        except (TypeError, ValueError, KeyError, AttributeError) as error:
-            self.error(location, _("The sections cannot be read: %(error)s") % {"error": error})
-        return None
-
-
-def _within(location: str, prefixes: list[str]) -> bool:
-    return any(
-        location == prefix or location.startswith((f"{prefix}.", f"{prefix}["))
-        for prefix in prefixes
-    )
+        return self.check_stream(
+            block,
+            BodyReader(),
+            notice["body"],
+            location,
+            body_data(block, current.body) if current else None,
+            f"{notice.get('slug') or notice.get('title')}.body",
+        )
 
 
 def _quoted(value: object) -> str:

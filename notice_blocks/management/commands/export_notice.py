@@ -5,15 +5,17 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from notice_blocks.models import NoticePage
+from notice_blocks.models import EasyReadNoticePage, NoticePage
 from notice_blocks.notice_files import dump_notice, export_notice
+from notice_blocks.notice_files.easy_read import easy_read_of
 from notice_blocks.notice_files.writing import FORMATS, format_for
 
 
 class Command(BaseCommand):
     help = (
-        "Write a privacy notice's live content as a notice file, to standard output or a "
-        "file, with the id of every section and list item so that it imports back the same."
+        "Write a privacy notice's live content, with its easy read version, as a notice file, "
+        "to standard output or a file, with the id of every section and list item so that it "
+        "imports back the same. The id of an easy read page exports its notice's file."
     )
 
     def add_arguments(self, parser) -> None:
@@ -30,6 +32,13 @@ class Command(BaseCommand):
         if page is None:
             raise CommandError(f"There is no page with id {page_id}.")
         page = page.specific
+        if isinstance(page, EasyReadNoticePage) and page.full_notice is not None:
+            notice = page.full_notice
+            self.stderr.write(
+                f"Page {page_id} (“{page.title}”) is the easy read version of “{notice.title}” "
+                f"(id {notice.pk}): exporting that notice's file, which holds both."
+            )
+            page = notice
         if not isinstance(page, NoticePage):
             raise CommandError(
                 f"Page {page_id} (“{page.title}”) is a {page._meta.verbose_name}, "
@@ -43,4 +52,8 @@ class Command(BaseCommand):
             Path(output).write_text(text, encoding="utf-8")
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}") from error
-        self.stdout.write(f"Wrote “{page.title}” (id {page.pk}) to {output}")
+        easy_read = easy_read_of(page)
+        with_easy_read = (
+            f" and its easy read version (id {easy_read.pk})" if easy_read is not None else ""
+        )
+        self.stdout.write(f"Wrote “{page.title}” (id {page.pk}){with_easy_read} to {output}")

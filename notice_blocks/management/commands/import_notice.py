@@ -3,14 +3,19 @@
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from notice_blocks.notice_files import NoticeFileError, import_notice, read_notice_file
+from notice_blocks.notice_files import (
+    ImportResult,
+    NoticeFileError,
+    import_notice,
+    read_notice_file,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Create or update privacy notices from notice files (.yaml, .yml or .json). Each file "
-        "is imported on its own, all or nothing; a notice that already matches its file is "
-        "left unchanged."
+        "is imported on its own, with the easy read version it holds, all or nothing; a notice "
+        "that already matches its file is left unchanged."
     )
 
     def add_arguments(self, parser) -> None:
@@ -42,20 +47,34 @@ class Command(BaseCommand):
             except NoticeFileError as error:
                 failures.append(str(error) if error.source else f"{path}: {error}")
                 continue
-            if result.created:
-                status = "Created"
-            elif result.changed:
-                status = "Updated"
-            else:
-                status = "Unchanged"
-            if draft and result.changed:
-                status += " (draft)"
             page = result.page
-            self.stdout.write(f"{status}: “{page.title}” (id {page.pk}) {url_path(page)}")
+            self.stdout.write(
+                f"{status_of(result, draft)}: “{page.title}” (id {page.pk}) {url_path(page)}"
+            )
+            if result.easy_read is not None:
+                easy_read = result.easy_read
+                status = status_of(easy_read, draft).lower()
+                self.stdout.write(
+                    f"  Easy read {status}: “{easy_read.page.title}” (id {easy_read.page.pk}) "
+                    f"{url_path(easy_read.page)}"
+                )
         if failures:
             count = len(failures)
             heading = f"{count} file{'s' if count > 1 else ''} not imported:"
             raise CommandError("\n".join([heading, *failures]))
+
+
+def status_of(result: ImportResult, draft: bool) -> str:
+    """Created, Updated or Unchanged, and whether the change is a draft."""
+    if result.created:
+        status = "Created"
+    elif result.changed:
+        status = "Updated"
+    else:
+        status = "Unchanged"
+    if draft and result.changed:
+        status += " (draft)"
+    return status
 
 
 def url_path(page: Page) -> str:

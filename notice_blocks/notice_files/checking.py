@@ -1,0 +1,117 @@
+"""What checking any page of a notice file needs: its fields and its body, with locations."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+from wagtail import blocks
+from wagtail.blocks import StreamValue
+
+from .block_errors import block_problems
+from .body import BodyReader, describe, expected_text
+from .errors import NoticeFileError, NoticeProblem
+from .reading import child_location
+from .streams import assign_ids
+
+TEXT_FIELDS = ("title", "slug", "search_description", "version_label")
+
+
+class FileChecker:
+    """Collects the problems of one notice file."""
+
+    def __init__(self) -> None:
+        self.problems: list[NoticeProblem] = []
+
+    def error(self, location: str, message: str) -> None:
+        self.problems.append(NoticeProblem(location, str(message)))
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise NoticeFileError(problems=self.problems)
+
+    def check_page_fields(
+        self, values: dict, location: str, model: type[models.Model]
+    ) -> dict[str, object]:
+        """The page fields of ``values`` (the mapping at ``location``), cleaned by ``model``.
+
+        A file describes the whole page: what it leaves out is empty. An empty slug is left
+        out of the result, for the caller to make one.
+        """
+        fields: dict[str, object] = {"search_description": "", "version_label": ""}
+        for name in TEXT_FIELDS:
+            if name not in values:
+                continue
+            field_location = child_location(location, name)
+            value = "" if values[name] is None else values[name]
+            if not isinstance(value, str):
+                self.error(field_location, expected_text(value))
+                continue
+            if name == "slug" and not value:
+                continue
+            self.clean_field(model, name, value, field_location, fields)
+        fields["last_reviewed"] = self.check_date(
+            values.get("last_reviewed"), child_location(location, "last_reviewed"), model
+        )
+        return fields
+
+    def clean_field(
+        self, model: type[models.Model], name: str, value: object, location: str, fields: dict
+    ) -> None:
+        try:
+            fields[name] = model._meta.get_field(name).clean(value, None)
+        except ValidationError as error:
+            for message in error.messages:
+                self.error(location, message)
+
+    def check_date(
+        self, value: object, location: str, model: type[models.Model]
+    ) -> datetime.date | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, datetime.datetime):
+            self.error(location, _("Expected a date (YYYY-MM-DD), found a date and a time of day."))
+            return None
+        if not isinstance(value, str | datetime.date):
+            self.error(
+                location,
+                _("Expected a date (YYYY-MM-DD), found %(found)s.") % {"found": describe(value)},
+            )
+            return None
+        fields: dict[str, object] = {}
+        self.clean_field(model, "last_reviewed", value, location, fields)
+        return fields.get("last_reviewed")
+
+    def check_stream(
+        self,
+        block: blocks.StreamBlock,
+        reader: BodyReader,
+        value: object,
+        location: str,
+        current: object,
+        place: str,
+    ) -> StreamValue | None:
+        """A body checked by ``reader`` then by the blocks, its ids kept from ``current``.
+
+        ``current`` is the page's body as ``body_data`` gives it (None for a new page);
+        ``place`` is where ids made for items without one derive from.
+        """
+        data = reader.read(block, value, location)
+        self.problems.extend(reader.problems)
+        assign_ids(block, data, current, place)
+        try:
+            return block.clean(block.to_python(data))
+        except ValidationError as error:
+            for problem in block_problems(error, location, value):
+                if not _within(problem.location, reader.reported):
+                    self.problems.append(problem)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            self.error(location, _("The sections cannot be read: %(error)s") % {"error": error})
+        return None
+
+
+def _within(location: str, prefixes: list[str]) -> bool:
+    return any(
+        location == prefix or location.startswith((f"{prefix}.", f"{prefix}["))
+        for prefix in prefixes
+    )
