@@ -64,6 +64,7 @@ def test_demo_ships_welsh_and_urdu_for_bolton():
             f"{BOLTON}/data_protection_officer/",
             f"{BOLTON}/supervisory_authority/",
             f"{BOLTON}/general_privacy_notice/",
+            f"{BOLTON}/easy-read/",
         )
     }
 
@@ -158,7 +159,7 @@ def test_second_run_creates_no_revision():
     output = load_demo_notices()
 
     assert saved_state() == before
-    assert output.count("unchanged:") == 12
+    assert output.count("unchanged:") == 14
     assert "created" not in output and "updated" not in output
 
 

@@ -1,7 +1,8 @@
 """Translations of the demo content, shipped as PO files and applied through wagtail-localize.
 
 ``translations/<slug>/<language>.po`` translates a demo notice, ``translations/<slug>/<field>/
-<language>.po`` the shared detail the notice chooses in ``<field>``, and
+<language>.po`` the shared detail the notice chooses in ``<field>``,
+``translations/<slug>/easy-read/<language>.po`` the notice's easy read version, and
 ``translations/<index slug>/<language>.po`` the notice index. Each file is what
 wagtail-localize exports for that object (``Translation.export_po()``), translated.
 """
@@ -21,6 +22,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import Translation, TranslationSource
 
+from ..models import EasyReadNoticePage
 from . import DEMO_DIR
 
 TRANSLATIONS_DIR = DEMO_DIR / "translations"
@@ -30,6 +32,9 @@ TRANSLATED_NOTICES: tuple[str, ...] = ("bolton-childrens-social-care",)
 
 #: The languages they are translated into.
 TRANSLATION_LANGUAGES: tuple[str, ...] = ("cy", "ur")
+
+#: The folder, below a notice's, holding the PO files of the notice's easy read version.
+EASY_READ_DIR = "easy-read"
 
 #: The notice's fields that choose a shared detail, translated before the notice itself.
 SHARED_DETAIL_FIELDS: tuple[str, ...] = (
@@ -65,7 +70,8 @@ def translated_objects(notice: Page) -> Iterator[TranslatedObject]:
     """What a translation of ``notice`` needs, in the order it must be translated.
 
     The shared details and the notice index come first: wagtail-localize points the translated
-    notice at their translations, and places it under the translated index.
+    notice at their translations, and places it under the translated index. The notice's easy
+    read version comes last, to be placed under the translated notice.
     """
     notice_dir = TRANSLATIONS_DIR / notice.slug
     for field_name in SHARED_DETAIL_FIELDS:
@@ -75,6 +81,9 @@ def translated_objects(notice: Page) -> Iterator[TranslatedObject]:
     index = notice.get_parent().specific
     yield TranslatedObject(index, TRANSLATIONS_DIR / index.slug)
     yield TranslatedObject(notice, notice_dir)
+    easy_read = EasyReadNoticePage.objects.child_of(notice).first()
+    if easy_read is not None:
+        yield TranslatedObject(easy_read, notice_dir / EASY_READ_DIR)
 
 
 def read_po(path: Path) -> polib.POFile:
@@ -151,7 +160,11 @@ def apply_translation(
 
 
 def translate_demo_notice(notice: Page, language_code: str) -> Iterator[TranslationResult]:
-    """Translate ``notice`` and what it needs into ``language_code`` from the shipped files."""
+    """Translate ``notice``, what it needs and its easy read version into ``language_code``.
+
+    Each object is translated from its shipped file; one without a file for the language is
+    left untranslated.
+    """
     locale, _ = Locale.objects.get_or_create(language_code=language_code)
     for translated in translated_objects(notice):
         path = translated.po_path(language_code)

@@ -1,7 +1,9 @@
 """Load the demo notices under a privacy notice index at the root of the default site.
 
-The notices that ship translations (``notice_blocks/demo/translations/``) are then translated
-through wagtail-localize and published in their languages.
+Each notice file holds the notice's easy read version too, loaded as its child page. The
+notices that ship translations (``notice_blocks/demo/translations/``), and their easy read
+versions where these ship a translation, are then translated through wagtail-localize and
+published in their languages.
 """
 
 from urllib.parse import urljoin
@@ -19,7 +21,7 @@ from notice_blocks.demo.translating import (
     translate_demo_notice,
 )
 from notice_blocks.models import NoticeIndexPage
-from notice_blocks.notice_files import import_notice, read_notice_file
+from notice_blocks.notice_files import ImportResult, import_notice, read_notice_file
 
 INDEX_TITLE = "Privacy notices"
 INDEX_SLUG = "privacy-notices"
@@ -39,10 +41,10 @@ def is_untouched_welcome_page(page: Page) -> bool:
 
 class Command(BaseCommand):
     help = (
-        "Load the demo privacy notices (Manchester and Bolton children's social care) under a "
-        "privacy notice index that is the default site's root page, with the Welsh and Urdu "
-        "translations of the Bolton notice. Safe to run again: unchanged notices and "
-        "translations are left as they are."
+        "Load the demo privacy notices (Manchester and Bolton children's social care) and their "
+        "easy read versions under a privacy notice index that is the default site's root page, "
+        "with the Welsh and Urdu translations of the Bolton notice and of its easy read version. "
+        "Safe to run again: unchanged notices and translations are left as they are."
     )
 
     def handle(self, *args, **options) -> None:
@@ -51,18 +53,26 @@ class Command(BaseCommand):
             notices = {}
             for path in DEMO_NOTICE_FILES:
                 result = import_notice(read_notice_file(path), parent=index, publish=True)
-                if result.created:
-                    status = "Created"
-                elif result.changed:
-                    status = "Updated"
-                else:
-                    status = "Unchanged"
-                self.stdout.write(f"{status}: {result.page.title} {self.page_url(result.page)}")
+                self.report_import(result)
                 notices[result.page.slug] = result.page
             for slug in TRANSLATED_NOTICES:
                 for language_code in TRANSLATION_LANGUAGES:
                     for result in translate_demo_notice(notices[slug], language_code):
                         self.report_translation(language_code, result)
+
+    def report_import(self, result: ImportResult) -> None:
+        """One line per notice file: the notice, and its easy read version if it has one."""
+        easy_read = result.easy_read
+        if result.created:
+            status = "Created"
+        elif result.changed or (easy_read is not None and easy_read.changed):
+            status = "Updated"
+        else:
+            status = "Unchanged"
+        line = f"{status}: {result.page.title} {self.page_url(result.page)}"
+        if easy_read is not None:
+            line += f" (easy read version: {self.page_url(easy_read.page)})"
+        self.stdout.write(line)
 
     def report_translation(self, language_code: str, result: TranslationResult) -> None:
         """One line per translated object; warnings when its PO file no longer fits it."""
