@@ -114,6 +114,50 @@ def test_a_clean_easy_read_version_is_published(editor_client, settings):
     assert easy_read.live
 
 
+def test_submitting_to_a_workflow_is_refused_too(editor_client, settings):
+    settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
+    easy_read = make_easy_read_page(make_notice_page(), publish=False)
+    assert easy_read.get_workflow() is not None
+    url = reverse("wagtailadmin_pages:edit", args=(easy_read.pk,))
+
+    response = editor_client.post(url, edit_data(easy_read, with_long_sentence(), "action-submit"))
+
+    assert response.status_code == 200
+    assert "has 20 words (limit: 15)" in json.dumps(block_errors(response))
+    easy_read.refresh_from_db()
+    assert not easy_read.workflow_in_progress
+
+
+def test_a_clean_easy_read_version_is_submitted_and_approved(editor_client, settings):
+    settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
+    easy_read = make_easy_read_page(make_notice_page(), publish=False)
+    url = reverse("wagtailadmin_pages:edit", args=(easy_read.pk,))
+
+    response = editor_client.post(url, edit_data(easy_read, EASY_READ_BODY, "action-submit"))
+    assert response.status_code == 302
+    easy_read.refresh_from_db()
+    assert easy_read.workflow_in_progress
+
+    approve_with_long_sentence = {
+        **edit_data(easy_read, with_long_sentence(), "action-workflow-action"),
+        "workflow-action-name": "approve",
+    }
+    response = editor_client.post(url, approve_with_long_sentence)
+    assert response.status_code == 200
+    assert "has 20 words (limit: 15)" in json.dumps(block_errors(response))
+    easy_read.refresh_from_db()
+    assert not easy_read.live
+
+    approve = {
+        **edit_data(easy_read, EASY_READ_BODY, "action-workflow-action"),
+        "workflow-action-name": "approve",
+    }
+    response = editor_client.post(url, approve)
+    assert response.status_code == 302
+    easy_read.refresh_from_db()
+    assert easy_read.live
+
+
 def test_a_missing_topic_is_shown_above_the_form(editor_client, settings):
     settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
     easy_read = make_easy_read_page(make_notice_page(), publish=False)

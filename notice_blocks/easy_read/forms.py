@@ -22,16 +22,32 @@ def enforced_on_publish() -> bool:
     return getattr(settings, "NOTICE_EASY_READ_ENFORCE_ON_PUBLISH", True)
 
 
+def leads_to_publishing(data) -> bool:
+    """Whether the editor's action publishes the page or puts it on the way to being published.
+
+    Submitting to a workflow is checked too, so that a moderator who approves the revision
+    (from the dashboard, without this form) publishes one that passed.
+    """
+    if any(
+        data.get(name) for name in ("action-publish", "action-submit", "action-restart-workflow")
+    ):
+        return True
+    return (
+        bool(data.get("action-workflow-action")) and data.get("workflow-action-name") == "approve"
+    )
+
+
 class EasyReadPageForm(WagtailAdminPageForm):
     """Refuses to publish an easy read notice that fails its checks, where the setting says so.
 
-    Each finding is shown on the field it is about; drafts can always be saved, and the
-    Checks panel shows the same findings while the editor writes.
+    Publishing, submitting to a workflow and approving in the editor are checked. Each finding
+    is shown on the field it is about; drafts can always be saved, and the Checks panel shows
+    the same findings while the editor writes.
     """
 
     def clean(self):
         cleaned_data = super().clean()
-        if "action-publish" not in self.data or not enforced_on_publish():
+        if not leads_to_publishing(self.data) or not enforced_on_publish():
             return cleaned_data
         if self.errors or "body" not in cleaned_data:
             return cleaned_data
