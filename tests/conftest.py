@@ -1,8 +1,10 @@
 import os
+import uuid
+from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
-from django.db import connections
+from django.db import connection, connections
 from django.utils import translation
 from playwright.sync_api import sync_playwright
 
@@ -36,6 +38,83 @@ def reset_language():
     """A request under /ur/ leaves Urdu active in its thread: each test starts in English."""
     yield
     translation.deactivate()
+
+
+# Real Redis, and the test database as worker and web processes open it
+
+REDIS_SERVER = os.environ.get("NOTICE_TEST_REDIS_URL", "redis://127.0.0.1:6379")
+REDIS_CLAIM_KEY = "notice-pdfs-test:claimed-by"
+
+
+@pytest.fixture
+def redis_url():
+    """The URL of an empty Redis database that this test run has to itself."""
+    import redis
+
+    try:
+        redis.Redis.from_url(f"{REDIS_SERVER}/0", socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as error:
+        pytest.skip(f"Redis is not reachable at {REDIS_SERVER} ({error}): RQ workers need it")
+    token = uuid.uuid4().hex
+    for db in range(15, 0, -1):
+        client = redis.Redis.from_url(f"{REDIS_SERVER}/{db}")
+        if client.dbsize() == 0 and client.set(REDIS_CLAIM_KEY, token, nx=True, ex=900):
+            break
+    else:
+        pytest.skip(f"No empty Redis database at {REDIS_SERVER} for the RQ worker test")
+    try:
+        yield f"{REDIS_SERVER}/{db}"
+    finally:
+        client.flushdb()
+        client.close()
+
+
+@pytest.fixture
+def database_url() -> str:
+    """The test database as a URL that a worker process can open."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = str(db["NAME"])
+        if name == ":memory:" or "mode=memory" in name:
+            pytest.skip("The SQLite test database is in memory; worker processes cannot open it")
+        return f"sqlite:///{name}"
+    if connection.vendor == "postgresql":
+        credentials = quote(db["USER"] or "", safe="")
+        if db["PASSWORD"]:
+            credentials += ":" + quote(db["PASSWORD"], safe="")
+        host = db["HOST"] or "127.0.0.1"
+        port = f":{db['PORT']}" if db["PORT"] else ""
+        return f"postgres://{credentials}@{host}{port}/{db['NAME']}"
+    pytest.skip(f"No worker test for the {connection.vendor} database")
+
+
+@pytest.fixture
+def rq_setup(settings, redis_url, database_url, tmp_path):
+    """RQ as the task backend, on a queue of this test's own, here and in the workers."""
+    queue = f"notice-pdfs-test-{uuid.uuid4().hex[:8]}"
+    pdf_root = tmp_path / "notice-pdfs"
+    settings.RQ_QUEUES = {name: {"URL": redis_url} for name in ("default", queue)}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default", queue]}
+    }
+    settings.NOTICE_PDF_TASK_QUEUE = queue
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "notice_pdfs": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(pdf_root)},
+        },
+    }
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": database_url,
+        "NOTICE_TASK_BACKEND": "rq",
+        "NOTICE_PDF_TASK_QUEUE": queue,
+        "REDIS_URL": redis_url,
+        "NOTICE_PDF_ROOT": str(pdf_root),
+    }
+    return {"queue": queue, "env": env, "pdf_root": pdf_root}
 
 
 # Real Chromium, for the tests marked ``browser``

@@ -1,0 +1,102 @@
+"""Real processes of the production path: gunicorn web processes and RQ workers.
+
+They open the test's own database, which the test commits to (``transaction=True``): the
+SQLite test database is a file (see ``cms.settings.test``), or the test's PostgreSQL database.
+"""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+WORKER_TIMEOUT = 180
+SERVER_START_TIMEOUT = 60
+
+
+def manage_py(*args: str, env: dict) -> subprocess.Popen:
+    """``python manage.py <args>`` in its own process, with ``env`` as its environment."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def start_worker(env: dict, queue: str) -> subprocess.Popen:
+    """An RQ worker that runs the jobs on ``queue``, then exits."""
+    return manage_py("rqworker", "--burst", queue, env=env)
+
+
+def finish(worker: subprocess.Popen) -> str:
+    """Wait for ``worker`` to exit successfully; its output."""
+    try:
+        output, _ = worker.communicate(timeout=WORKER_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        output, _ = worker.communicate()
+        pytest.fail(f"The RQ worker did not finish in {WORKER_TIMEOUT} s:\n{output}")
+    assert worker.returncode == 0, output
+    return output
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env: dict, workers: int) -> Iterator[str]:
+    """The site served by gunicorn with ``workers`` web processes; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cms.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--timeout=120",
+        ],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(server, base_url)
+        yield base_url
+    finally:
+        server.terminate()
+        try:
+            server.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.communicate()
+
+
+def wait_until_serving(server: subprocess.Popen, base_url: str) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"gunicorn exited:\n{server.stdout.read()}")
+        try:
+            urllib.request.urlopen(f"{base_url}/admin/login/", timeout=5).close()
+            return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    pytest.fail(f"gunicorn did not answer in {SERVER_START_TIMEOUT} s")
