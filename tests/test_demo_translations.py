@@ -145,6 +145,20 @@ def test_translated_page_leaves_no_english_sentence_of_the_notice(client, code, 
     assert missing_sentences(sentences, english) == []
 
 
+@pytest.mark.parametrize(
+    ("code", "site_name"), [("ur", "رازداری کے نوٹس"), ("cy", "Hysbysiadau preifatrwydd")]
+)
+def test_the_header_names_the_site_in_the_pages_language(client, code, site_name):
+    load_demo_notices()
+    soup = BeautifulSoup(client.get(translated_bolton(code).url).content, "html.parser")
+    home_link = soup.select_one(".app-header__link")
+
+    assert home_link.get_text(strip=True) == site_name
+    assert home_link["href"] == f"/{code}/"
+    assert not home_link.has_attr("lang")
+    assert soup.title.get_text().endswith(f" – {site_name}")
+
+
 def test_second_run_creates_no_revision():
     def saved_state() -> tuple[list, list, list]:
         return (

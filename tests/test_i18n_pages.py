@@ -267,6 +267,17 @@ def test_english_pages_are_left_as_they_were(client, notice):
     assert soup.find("main").find("bdi") is None
 
 
+def test_an_untranslated_site_name_is_marked_as_english_and_links_home(client, urdu):
+    soup = get_soup(client, urdu.url)
+    home_link = soup.select_one(".app-header__link")
+    footer_name = soup.select_one(".app-footer__meta")
+
+    assert text_of(home_link) == text_of(footer_name) == "Privacy notices"
+    assert (home_link["lang"], home_link["dir"]) == ("en", "ltr")
+    assert (footer_name["lang"], footer_name["dir"]) == ("en", "ltr")
+    assert home_link["href"] == "/ur/"
+
+
 def test_pdf_links_name_the_language_of_the_pdf(client, urdu):
     soup = get_soup(client, urdu.url)
     links = soup.select(".app-downloads__link")

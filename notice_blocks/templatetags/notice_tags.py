@@ -6,9 +6,9 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language_bidi, get_language_info
+from django.utils.translation import get_language, get_language_bidi, get_language_info
 from wagtail.blocks import StructValue
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from ..legal import LegalProvision, get_provision
 
@@ -42,18 +42,46 @@ def local_name(language_code: str) -> str:
         return language_code
 
 
-@register.simple_tag(takes_context=True)
-def site_name(context) -> str:
-    """The name of the site serving the request, or ``WAGTAIL_SITE_NAME``.
+@dataclass(frozen=True)
+class SiteHome:
+    """The site's name and home page for the header, in the reader's language if it can be.
 
-    Without a request in the context (as on the server error page) the database is not used.
+    ``language_code`` is set when the name is in another language than the page's (the site
+    has no home page in the page's language), so that it can be marked up as such.
+    """
+
+    name: str
+    url: str
+    language_code: str | None = None
+
+    @property
+    def direction(self) -> str:
+        bidi = self.language_code and get_language_info(self.language_code).get("bidi")
+        return "rtl" if bidi else "ltr"
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context) -> SiteHome:
+    """The site's name and home page, for ``{% site_home as home %}``.
+
+    In the default language the name is the site's name (or ``WAGTAIL_SITE_NAME``); in
+    another, the title of the home page's translation, or the site's name marked as being
+    in the default language where the home page has none. Without a request in the context
+    (as on the server error page) the database is not used.
     """
     request = context.get("request")
-    if request is not None:
-        site = Site.find_for_request(request)
-        if site is not None and site.site_name:
-            return site.site_name
-    return getattr(settings, "WAGTAIL_SITE_NAME", "")
+    site = Site.find_for_request(request) if request is not None else None
+    name = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+    if site is None:
+        return SiteHome(name=name, url="/")
+    home = site.root_page.localized
+    url = home.get_url(request) or "/"
+    if home.pk != site.root_page.pk and home.alias_of_id is None:  # translated, not copied
+        return SiteHome(name=home.title, url=url)
+    default_language = Locale.get_default().language_code
+    if get_language().lower() == default_language.lower():
+        return SiteHome(name=name, url=url)
+    return SiteHome(name=name, url=url, language_code=default_language)
 
 
 @register.filter
