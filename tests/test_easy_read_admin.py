@@ -39,6 +39,25 @@ def edit_data(page: EasyReadNoticePage, body: list, action: str) -> dict:
     }
 
 
+def approve_data(page: EasyReadNoticePage, body: list) -> dict:
+    """The editor's form data for approving the current workflow task with ``body``."""
+    return {
+        **edit_data(page, body, "action-workflow-action"),
+        "workflow-action-name": "approve",
+    }
+
+
+def edit_url(page: EasyReadNoticePage) -> str:
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+@pytest.fixture
+def easy_read(settings) -> EasyReadNoticePage:
+    """An unpublished easy read version, with the checks enforced on publishing."""
+    settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
+    return make_easy_read_page(make_notice_page(), publish=False)
+
+
 def with_long_sentence() -> list:
     section_type, summary = EASY_READ_BODY[0]
     point = {"picture": "council", "image": None, "alt_text": "", "text": TWENTY_WORDS}
@@ -63,10 +82,8 @@ def test_add_form_offers_both_easy_read_blocks(editor_client):
     assert '"section"' in definition and '"word_list"' in definition
 
 
-def test_publishing_is_refused_with_the_error_on_the_sentence(editor_client, settings):
-    settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
-    easy_read = make_easy_read_page(make_notice_page(), publish=False)
-    url = reverse("wagtailadmin_pages:edit", args=(easy_read.pk,))
+def test_publishing_is_refused_with_the_error_on_the_sentence(editor_client, easy_read):
+    url = edit_url(easy_read)
 
     response = editor_client.post(url, edit_data(easy_read, with_long_sentence(), "action-publish"))
 
@@ -78,10 +95,8 @@ def test_publishing_is_refused_with_the_error_on_the_sentence(editor_client, set
     assert TWENTY_WORDS not in json.dumps(easy_read.latest_revision.content)
 
 
-def test_a_draft_with_findings_can_be_saved(editor_client, settings):
-    settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
-    easy_read = make_easy_read_page(make_notice_page(), publish=False)
-    url = reverse("wagtailadmin_pages:edit", args=(easy_read.pk,))
+def test_a_draft_with_findings_can_be_saved(editor_client, easy_read):
+    url = edit_url(easy_read)
 
     response = editor_client.post(url, edit_data(easy_read, with_long_sentence(), "action-draft"))
 
@@ -90,10 +105,9 @@ def test_a_draft_with_findings_can_be_saved(editor_client, settings):
     assert TWENTY_WORDS in json.dumps(easy_read.latest_revision.content)
 
 
-def test_without_enforcement_a_notice_with_findings_is_published(editor_client, settings):
+def test_without_enforcement_findings_do_not_stop_publishing(editor_client, easy_read, settings):
     settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = False
-    easy_read = make_easy_read_page(make_notice_page(), publish=False)
-    url = reverse("wagtailadmin_pages:edit", args=(easy_read.pk,))
+    url = edit_url(easy_read)
 
     response = editor_client.post(url, edit_data(easy_read, with_long_sentence(), "action-publish"))
 
@@ -102,10 +116,8 @@ def test_without_enforcement_a_notice_with_findings_is_published(editor_client, 
     assert easy_read.live
 
 
-def test_a_clean_easy_read_version_is_published(editor_client, settings):
-    settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
-    easy_read = make_easy_read_page(make_notice_page(), publish=False)
-    url = reverse("wagtailadmin_pages:edit", args=(easy_read.pk,))
+def test_a_clean_easy_read_version_is_published(editor_client, easy_read):
+    url = edit_url(easy_read)
 
     response = editor_client.post(url, edit_data(easy_read, EASY_READ_BODY, "action-publish"))
 
@@ -114,11 +126,9 @@ def test_a_clean_easy_read_version_is_published(editor_client, settings):
     assert easy_read.live
 
 
-def test_submitting_to_a_workflow_is_refused_too(editor_client, settings):
-    settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
-    easy_read = make_easy_read_page(make_notice_page(), publish=False)
+def test_submitting_to_a_workflow_is_refused_too(editor_client, easy_read):
     assert easy_read.get_workflow() is not None
-    url = reverse("wagtailadmin_pages:edit", args=(easy_read.pk,))
+    url = edit_url(easy_read)
 
     response = editor_client.post(url, edit_data(easy_read, with_long_sentence(), "action-submit"))
 
@@ -128,40 +138,28 @@ def test_submitting_to_a_workflow_is_refused_too(editor_client, settings):
     assert not easy_read.workflow_in_progress
 
 
-def test_a_clean_easy_read_version_is_submitted_and_approved(editor_client, settings):
-    settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
-    easy_read = make_easy_read_page(make_notice_page(), publish=False)
-    url = reverse("wagtailadmin_pages:edit", args=(easy_read.pk,))
+def test_a_clean_easy_read_version_is_submitted_and_approved(editor_client, easy_read):
+    url = edit_url(easy_read)
 
     response = editor_client.post(url, edit_data(easy_read, EASY_READ_BODY, "action-submit"))
     assert response.status_code == 302
     easy_read.refresh_from_db()
     assert easy_read.workflow_in_progress
 
-    approve_with_long_sentence = {
-        **edit_data(easy_read, with_long_sentence(), "action-workflow-action"),
-        "workflow-action-name": "approve",
-    }
-    response = editor_client.post(url, approve_with_long_sentence)
+    response = editor_client.post(url, approve_data(easy_read, with_long_sentence()))
     assert response.status_code == 200
     assert "has 20 words (limit: 15)" in json.dumps(block_errors(response))
     easy_read.refresh_from_db()
     assert not easy_read.live
 
-    approve = {
-        **edit_data(easy_read, EASY_READ_BODY, "action-workflow-action"),
-        "workflow-action-name": "approve",
-    }
-    response = editor_client.post(url, approve)
+    response = editor_client.post(url, approve_data(easy_read, EASY_READ_BODY))
     assert response.status_code == 302
     easy_read.refresh_from_db()
     assert easy_read.live
 
 
-def test_a_missing_topic_is_shown_above_the_form(editor_client, settings):
-    settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
-    easy_read = make_easy_read_page(make_notice_page(), publish=False)
-    url = reverse("wagtailadmin_pages:edit", args=(easy_read.pk,))
+def test_a_missing_topic_is_shown_above_the_form(editor_client, easy_read):
+    url = edit_url(easy_read)
 
     response = editor_client.post(url, edit_data(easy_read, EASY_READ_BODY[1:], "action-publish"))
 
