@@ -278,6 +278,13 @@ def test_an_untranslated_site_name_is_marked_as_english_and_links_home(client, u
     assert home_link["href"] == "/ur/"
 
 
+def test_the_not_found_page_links_to_the_home_page_in_its_language(client, urdu):
+    soup = get_soup(client, "/ur/no-such-page/", status=404)
+
+    assert (soup.html["lang"], soup.html["dir"]) == ("ur", "rtl")
+    assert soup.find("main").find("a", href="/ur/")
+
+
 def test_pdf_links_name_the_language_of_the_pdf(client, urdu):
     soup = get_soup(client, urdu.url)
     links = soup.select(".app-downloads__link")

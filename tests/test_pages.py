@@ -397,7 +397,7 @@ def test_not_found_page(client):
     assert page.find("html")["lang"] == "en"
     assert text_of(page.find("h1")) == "Page not found"
     assert page.find(id="main-content").name == "main"
-    assert page.find("a", href="/")
+    assert page.find("main").find("a", href="/en/")
 
 
 def test_server_error_page_needs_no_database_or_request(django_assert_num_queries):

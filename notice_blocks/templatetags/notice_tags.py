@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 from wagtail.blocks import StructValue
-from wagtail.models import Locale, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
 
 from ..legal import LegalProvision, get_provision
 
@@ -78,8 +79,8 @@ def site_home(context) -> SiteHome:
     url = home.get_url(request) or "/"
     if home.pk != site.root_page.pk and home.alias_of_id is None:  # translated, not copied
         return SiteHome(name=home.title, url=url)
-    default_language = Locale.get_default().language_code
-    if get_language().lower() == default_language.lower():
+    default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if (get_language() or default_language).lower() == default_language.lower():
         return SiteHome(name=name, url=url)
     return SiteHome(name=name, url=url, language_code=default_language)
 
