@@ -2,17 +2,35 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.rich_text import RichText
+
+from ..rich_text import sanitise
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
 class NoticeRichTextBlock(blocks.RichTextBlock):
-    """Rich text limited to what a plain, accessible notice needs."""
+    """Rich text limited to what a plain, accessible notice needs.
+
+    Whatever road a value comes in by (the editor, a notice file, a PO file, the
+    translation editor), it is read and stored with only its features' markup (see
+    ``notice_blocks.rich_text``).
+    """
 
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return RichText(sanitise(value, self.features))
+
+    def normalize(self, value):
+        source = value.source if isinstance(value, RichText) else value
+        return RichText(sanitise(source, self.features))
+
+    def get_prep_value(self, value):
+        return sanitise(value.source, self.features)
 
 
 class SectionBlock(blocks.StructBlock):

@@ -1,6 +1,7 @@
 """Template tags for the public pages of privacy notices."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -12,6 +13,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from ..legal import LegalProvision, get_provision
+from ..rich_text import URL_SCHEMES
 
 register = template.Library()
 
@@ -108,6 +110,20 @@ def one_line(text: str | None) -> str:
     """Join the lines of a multi-line address with commas, as one line."""
     lines = (line.strip().rstrip(",").strip() for line in (text or "").splitlines())
     return ", ".join(line for line in lines if line)
+
+
+@register.filter
+def link_url(url: str | None) -> str:
+    """A link's address if it is a web, email or telephone address (or this site's), else "".
+
+    Addresses reach templates from notice files and translations as well as from forms:
+    none may run script (``javascript:``) or reach past the web (``file:``, ``data:``).
+    """
+    try:
+        scheme = urlsplit((url or "").strip()).scheme.lower()
+    except ValueError:
+        return ""
+    return url.strip() if url and (not scheme or scheme in URL_SCHEMES) else ""
 
 
 @register.filter
