@@ -153,3 +153,14 @@ def test_a_translation_uploaded_as_a_po_file_is_stored_harmless():
     text = public_rich_text(welsh)
     assert "Summary" in text
     assert_harmless(text)
+
+
+@pytest.mark.django_db
+def test_plain_text_fields_are_shown_as_text():
+    title = '<script>alert(1)</script><img src=x onerror="alert(1)">'
+    notice = make_notice_page(title=title, slug="escaped", body=summary_body("<p>Summary</p>"))
+    response = Client().get(notice.url)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text() == title
+    assert title in soup.title.get_text()
+    assert not soup.select("body script:not([src]), img[onerror]")
