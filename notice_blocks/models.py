@@ -18,6 +18,7 @@ from .pdf.models import NoticePdf  # noqa: F401  (stored PDFs of notices)
 from .pdf.panels import NoticePdfPanel
 from .pdf.serving import serve_notice_pdf
 from .pdf.variants import PdfVariant
+from .reachability import ClosesPagesBelow, is_reachable, reachable, with_alternates
 from .snippets import (
     DataController,
     DataProtectionOfficer,
@@ -45,11 +46,12 @@ def _shared_detail(model: type[models.Model], verbose_name) -> models.ForeignKey
     )
 
 
-class AbstractNoticePage(RoutablePageMixin, Page):
+class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
     """What every kind of notice has: a version, a review date and PDFs to download.
 
     Subclass it for a notice of another shape; ``NoticePage`` is the standard one and
-    ``EasyReadNoticePage`` its easy read version.
+    ``EasyReadNoticePage`` its easy read version. The pages below a notice close with it
+    (see ``reachability``).
     """
 
     version_label = models.CharField(
@@ -79,6 +81,11 @@ class AbstractNoticePage(RoutablePageMixin, Page):
     def pdf_download_name(self) -> str:
         """The start of its PDFs' file names."""
         return self.slug
+
+    def get_sitemap_urls(self, request=None):
+        if not is_reachable(self):
+            return []
+        return with_alternates(super().get_sitemap_urls(request), self, request)
 
 
 class NoticePage(AbstractNoticePage):
@@ -118,7 +125,7 @@ class NoticePage(AbstractNoticePage):
     @cached_property
     def easy_read_version(self) -> "EasyReadNoticePage | None":
         """The published easy read version that residents can open, if there is one."""
-        return EasyReadNoticePage.objects.child_of(self).live().public().first()
+        return reachable(EasyReadNoticePage.objects.child_of(self).live().public()).first()
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
@@ -198,6 +205,9 @@ class NoticeIndexPage(Page):
     class Meta:
         verbose_name = _("privacy notice index")
         verbose_name_plural = _("privacy notice indexes")
+
+    def get_sitemap_urls(self, request=None):
+        return with_alternates(super().get_sitemap_urls(request), self, request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -2,7 +2,7 @@ from functools import cache
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import include, path, reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .easy_read.content_checker import use_easy_read_checks
 from .pdf import admin_urls as pdf_admin_urls
+from .reachability import is_reachable
 from .snippets import (
     DataController,
     DataProtectionOfficer,
@@ -122,3 +123,10 @@ def serve_pages_in_their_own_language(page, request: HttpRequest, serve_args, se
         return None
     target = translate_url(path, language_code)
     return HttpResponseRedirect(target) if target != path else None
+
+
+@hooks.register("before_serve_page")
+def close_pages_below_closed_notices(page, request: HttpRequest, serve_args, serve_kwargs):
+    """Not found: a page below a notice that is not live, as if it had gone with the notice."""
+    if not is_reachable(page):
+        raise Http404

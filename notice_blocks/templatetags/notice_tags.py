@@ -13,6 +13,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from ..legal import LegalProvision, get_provision
+from ..reachability import advertised_translations
 from ..rich_text import URL_SCHEMES
 
 register = template.Library()
@@ -136,17 +137,17 @@ def display_url(url: str | None) -> str:
 
 @register.simple_tag(takes_context=True)
 def page_languages(context, page: Page) -> list[PageLanguage]:
-    """The live translations of ``page`` (itself included), in the order of ``LANGUAGES``.
+    """The translations of ``page`` (itself included) to offer, in the order of ``LANGUAGES``.
 
-    Aliases, which show another language's text, are left out.
+    Only live translations that everyone can open are offered: aliases, which show another
+    language's text, restricted translations and those below a closed notice are left out.
     """
     if not getattr(page, "pk", None) or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return []
     request = context.get("request")
     order = {code.lower(): index for index, (code, _name) in enumerate(settings.LANGUAGES)}
     languages = []
-    translations = page.get_translations(inclusive=True).live().filter(alias_of__isnull=True)
-    for translation in translations.select_related("locale"):
+    for translation in advertised_translations(page):
         code = translation.locale.language_code
         url = translation.get_url(request=request)
         if not url:
