@@ -10,9 +10,18 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from pdfminer.high_level import extract_text
+from pdfminer.high_level import extract_pages, extract_text
+from pdfminer.layout import LTContainer, LTImage
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
 from PIL import Image
+from wagtail.documents.models import Document
+from wagtail.images.models import Image as WagtailImage
+from wagtail.models import Collection, CollectionViewRestriction
 
+from notice_blocks.pdf import rendering
 from notice_blocks.pdf.fetcher import FetchRefused, NoticeURLFetcher
 from notice_blocks.pdf.rendering import notice_base_url, render_notice_pdf
 from notice_blocks.pdf.variants import PdfVariant
@@ -45,6 +54,20 @@ def refusals(caplog) -> list[str]:
     ]
 
 
+def inject_into_body(monkeypatch, html: str) -> None:
+    """Adds ``html`` to the end of every notice's PDF body, past the cleaning of rich text.
+
+    Saved rich text keeps only what its features allow; this stands for whatever markup a
+    template, a block or an imported notice may yet put in front of WeasyPrint.
+    """
+    render = rendering.render_notice_html
+
+    def render_with_extra(page, variant):
+        return render(page, variant).replace("</main>", f"{html}</main>", 1)
+
+    monkeypatch.setattr(rendering, "render_notice_html", render_with_extra)
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -71,20 +94,108 @@ def test_serves_a_static_file_from_static_root_after_collectstatic(fetcher, sett
     assert fetch_bytes(fetcher, url) == b"h1 { color: #000 }"
 
 
-def test_serves_a_media_file_through_the_default_storage(fetcher, media_root, settings):
+def png_bytes(colour: str = "#0b0c0c") -> bytes:
     image = BytesIO()
-    Image.new("RGB", (4, 4), "#0b0c0c").save(image, "PNG")
-    name = default_storage.save("pictures/dot.png", ContentFile(image.getvalue()))
-    assert (media_root / name).is_file()
+    Image.new("RGB", (4, 4), colour).save(image, "PNG")
+    return image.getvalue()
 
-    response = fetcher(f"http://localhost{settings.MEDIA_URL}{name}")
-    assert response.read() == image.getvalue()
+
+def library_image(collection: Collection | None = None, title: str = "Dot") -> WagtailImage:
+    """An image of the image library, in ``collection`` (the root collection by default)."""
+    return WagtailImage.objects.create(
+        title=title,
+        file=ContentFile(png_bytes(), name="dot.png"),
+        collection=collection or Collection.get_first_root_node(),
+    )
+
+
+def restricted_collection(name: str = "Staff only") -> Collection:
+    collection = Collection.get_first_root_node().add_child(name=name)
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return collection
+
+
+def library_document(collection: Collection, name: str = "minutes.pdf") -> Document:
+    return Document.objects.create(
+        title=name, file=ContentFile(b"%PDF-1.4 secret minutes", name=name), collection=collection
+    )
+
+
+def test_serves_a_library_image_through_the_default_storage(fetcher, media_root, settings):
+    image = library_image()
+    assert (media_root / image.file.name).is_file()
+
+    response = fetcher(f"http://localhost{settings.MEDIA_URL}{image.file.name}")
+    assert response.read() == png_bytes()
     response.close()
     assert response.content_type == "image/png"
 
 
-def test_decodes_data_urls(fetcher):
-    assert fetch_bytes(fetcher, "data:text/plain;base64,SGVsbG8=") == b"Hello"
+def test_serves_a_rendition_of_a_library_image(fetcher, settings):
+    rendition = library_image().get_rendition("width-2")
+
+    assert fetch_bytes(fetcher, f"{settings.MEDIA_URL}{rendition.file.name}").startswith(b"\x89PNG")
+
+
+def test_decodes_data_urls_of_images_and_stylesheets(fetcher):
+    assert fetch_bytes(fetcher, "data:text/css;base64,aDEge30=") == b"h1 {}"
+    assert fetch_bytes(fetcher, "data:image/svg+xml,<svg/>") == b"<svg/>"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "data:text/plain;base64,SGVsbG8=",
+        "data:,Hello",
+        "data:application/pdf;base64,JVBERi0=",
+        "data:text/html,<p>Hi</p>",
+    ],
+)
+def test_refuses_data_urls_of_other_types(fetcher, caplog, url):
+    with caplog.at_level(logging.WARNING, logger="notice_blocks.pdf"):
+        with pytest.raises(FetchRefused):
+            fetcher(url)
+    assert len(refusals(caplog)) == 1
+
+
+def test_refuses_static_files_that_are_not_images_fonts_or_stylesheets(fetcher, caplog):
+    with caplog.at_level(logging.WARNING, logger="notice_blocks.pdf"):
+        with pytest.raises(FetchRefused):
+            fetcher("/static/wagtailadmin/js/core.js")
+    assert "is not an image, font or stylesheet" in refusals(caplog)[0]
+
+
+@pytest.mark.parametrize("where", ["collection", "parent collection"])
+def test_refuses_an_image_in_a_restricted_collection(fetcher, caplog, settings, where):
+    collection = restricted_collection()
+    if where == "parent collection":
+        collection = collection.add_child(name="Case photos")
+    image = library_image(collection)
+    rendition = image.get_rendition("width-2")
+
+    with caplog.at_level(logging.WARNING, logger="notice_blocks.pdf"):
+        for name in (image.file.name, rendition.file.name):
+            with pytest.raises(FetchRefused):
+                fetcher(f"{settings.MEDIA_URL}{name}")
+    messages = refusals(caplog)
+    assert len(messages) == 2
+    assert all(message.endswith("the image is in a restricted collection") for message in messages)
+
+
+@pytest.mark.parametrize("restricted", [True, False])
+def test_refuses_documents_and_other_media_files(fetcher, caplog, settings, restricted):
+    collection = restricted_collection() if restricted else Collection.get_first_root_node()
+    document = library_document(collection)
+    picture_document = library_document(collection, name="scan.png")
+    loose_image = default_storage.save("pictures/dot.png", ContentFile(png_bytes()))
+
+    with caplog.at_level(logging.WARNING, logger="notice_blocks.pdf"):
+        for name in (document.file.name, picture_document.file.name, loose_image):
+            with pytest.raises(FetchRefused):
+                fetcher(f"http://localhost{settings.MEDIA_URL}{name}")
+    assert len(refusals(caplog)) == 3
 
 
 @pytest.mark.parametrize(
@@ -134,16 +245,17 @@ def test_a_missing_own_file_is_logged_not_served(fetcher, caplog):
     ]
 
 
-def test_pdf_is_made_without_the_images_it_may_not_fetch(caplog, tmp_path):
+def test_pdf_is_made_without_the_images_it_may_not_fetch(caplog, tmp_path, monkeypatch):
     # With alt text, so that they are not left out before WeasyPrint tries to fetch them.
-    text = (
+    inject_into_body(
+        monkeypatch,
         '<p>Our pictures: <img src="http://example.com/tracker.png" alt="Pixel">'
         '<img src="file:///etc/passwd" alt="Passwords">'
         '<img src="/static/../../etc/passwd" alt="Passwords">'
         '<img src="http://169.254.169.254/latest/meta-data/" alt="Metadata"></p>'
-        "<p>The rest of the summary.</p>"
+        "<p>The rest of the summary.</p>",
     )
-    page = make_notice_page(title="Tracking", body=[("summary", {"heading": "", "text": text})])
+    page = make_notice_page(title="Tracking")
     with caplog.at_level(logging.WARNING, logger="notice_blocks.pdf"):
         data = render_notice_pdf(page, PdfVariant.STANDARD)
 
@@ -162,3 +274,65 @@ def test_pdf_is_made_without_the_images_it_may_not_fetch(caplog, tmp_path):
         "http://169.254.169.254/latest/meta-data/",
     ):
         assert any(message.startswith(f"Refused to fetch {url} ") for message in refused), url
+
+
+def embedded_files(path: Path) -> tuple[list[str], list[str]]:
+    """The names of the PDF's embedded files, and the subtypes of its file attachments."""
+    with open(path, "rb") as file:
+        document = PDFDocument(PDFParser(file))
+        names = resolve1(resolve1(document.catalog.get("Names")) or {})
+        tree = resolve1(names.get("EmbeddedFiles")) or {}
+        embedded = [
+            resolve1(name).decode() if isinstance(resolve1(name), bytes) else str(name)
+            for name in (resolve1(tree.get("Names")) or [])[::2]
+        ]
+        attachments = [
+            str(resolve1(annotation).get("Subtype"))
+            for pdf_page in PDFPage.create_pages(document)
+            for annotation in resolve1(pdf_page.annots) or []
+            if "FileAttachment" in str(resolve1(annotation).get("Subtype"))
+        ]
+    return embedded, attachments
+
+
+def images_in(path: Path) -> int:
+    def count(item) -> int:
+        if isinstance(item, LTImage):
+            return 1
+        return sum(count(child) for child in item) if isinstance(item, LTContainer) else 0
+
+    return sum(count(layout) for layout in extract_pages(path))
+
+
+def test_pdf_embeds_no_attachments_and_only_public_images(caplog, tmp_path, settings, monkeypatch):
+    secret = library_document(restricted_collection(), name="minutes.pdf")
+    public = library_document(Collection.get_first_root_node(), name="leaflet.pdf")
+    secret_image = library_image(restricted_collection("Case photos"), title="Secret")
+    public_image = library_image(title="Public")
+    media = settings.MEDIA_URL
+    inject_into_body(
+        monkeypatch,
+        f'<p>Read <a rel="attachment" href="{media}{secret.file.name}">the minutes</a> and '
+        f'<a rel="noopener attachment" href="{media}{public.file.name}">our leaflet</a>.</p>'
+        f'<link rel="attachment" href="{media}{secret.file.name}">'
+        # A file the PDF may load (as a stylesheet), which is still not to be attached.
+        f'<p><a rel="attachment" href="/static/{STYLESHEET}">Styles</a></p>'
+        f'<p><img src="{media}{secret_image.file.name}" alt="A child’s bedroom">'
+        f'<img src="{media}{public_image.file.name}" alt="The council building"></p>'
+        "<p>The rest of the summary.</p>",
+    )
+    page = make_notice_page(title="Attached")
+    with caplog.at_level(logging.WARNING, logger="notice_blocks.pdf"):
+        data = render_notice_pdf(page, PdfVariant.STANDARD)
+
+    path = tmp_path / "attached.pdf"
+    path.write_bytes(data)
+    assert embedded_files(path) == ([], [])
+    assert b"secret minutes" not in data
+    assert "The rest of the summary." in extract_text(path)
+    assert images_in(path) == 1
+    refused = refusals(caplog)
+    assert len(refused) == 1
+    assert secret_image.file.name in refused[0]
+    assert refused[0].endswith("the image is in a restricted collection")
+    assert page_validation.validate_pdf(str(path), profile="ua1").is_compliant

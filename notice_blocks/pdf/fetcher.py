@@ -6,8 +6,14 @@ network: static files are read through the staticfiles finders (or ``STATIC_ROOT
 ``collectstatic``) and media files through Django's default storage. Everything else is
 refused and logged, and WeasyPrint lays the document out without it.
 
-``data:`` URLs are decoded: they carry their content inline, so reading them touches no
-network, file or service.
+A public PDF only ever needs images, fonts and stylesheets, so only those are served, by
+type. A media file must moreover be an image of the image library (or one of its
+renditions) whose collection everyone may see: documents, restricted images and any other
+upload are refused, and so never end up inside a PDF. Links that ask for their target to
+be attached to the PDF are made plain links (``leave_out_attachments``).
+
+``data:`` URLs of those types are decoded: they carry their content inline, so reading them
+touches no network, file or service.
 """
 
 import logging
@@ -16,17 +22,32 @@ import posixpath
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import Element
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.utils._os import safe_join
+from wagtail.images import get_image_model
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger("notice_blocks.pdf")
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+#: Types a PDF may load besides ``image/*`` and ``font/*``: stylesheets, and fonts under
+#: the names they had before ``font/*`` was registered.
+OTHER_ALLOWED_TYPES = frozenset(
+    {
+        "text/css",
+        "application/font-woff",
+        "application/font-woff2",
+        "application/x-font-ttf",
+        "application/x-font-otf",
+        "application/vnd.ms-opentype",
+    }
+)
 
 Origin = tuple[str, int]
 
@@ -73,8 +94,48 @@ def _guess_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
+def _is_allowed_type(content_type: str) -> bool:
+    """Whether a file of ``content_type`` is an image, a font or a stylesheet."""
+    content_type = content_type.lower()
+    return content_type.split("/")[0] in ("image", "font") or content_type in OTHER_ALLOWED_TYPES
+
+
+def _check_type(name: str) -> None:
+    content_type = _guess_type(name)
+    if not _is_allowed_type(content_type):
+        raise FetchRefused(f"{content_type} is not an image, font or stylesheet")
+
+
+def _check_data_type(url: str) -> None:
+    """Refuses a ``data:`` URL whose media type is not an image, font or stylesheet."""
+    content_type = url[len("data:") :].split(",", 1)[0].split(";", 1)[0].strip()
+    if not _is_allowed_type(content_type or "text/plain"):
+        raise FetchRefused(f"{content_type or 'text/plain'} is not an image, font or stylesheet")
+
+
+def _check_public_image(name: str) -> None:
+    """Refuses a media file that is not an image of the library that everyone may see.
+
+    The file is looked up by name among the images and their renditions; the image's
+    collection, and every collection above it, must have no view restriction.
+    """
+    if not _guess_type(name).startswith("image/"):
+        raise FetchRefused("only images are served from the media folder")
+    image_model = get_image_model()
+    image = image_model.objects.filter(file=name).select_related("collection").first()
+    if image is None:
+        renditions = image_model.get_rendition_model().objects.filter(file=name)
+        rendition = renditions.select_related("image__collection").first()
+        image = rendition.image if rendition is not None else None
+    if image is None:
+        raise FetchRefused("the media file is not an image of the image library")
+    if image.collection.get_view_restrictions().exists():
+        raise FetchRefused("the image is in a restricted collection")
+
+
 def _open_static(name: str):
     """A static file from the finders, or from STATIC_ROOT (collected, possibly hashed)."""
+    _check_type(name)
     try:
         path = finders.find(name)
         if not path and settings.STATIC_ROOT:
@@ -88,7 +149,8 @@ def _open_static(name: str):
 
 
 def _open_media(name: str):
-    """A media file, read through the default storage."""
+    """A public image of the library, read through the default storage."""
+    _check_public_image(name)
     try:
         return default_storage.open(name, "rb")
     except SuspiciousFileOperation as error:
@@ -143,6 +205,7 @@ class NoticeURLFetcher(URLFetcher):
         except ValueError as error:
             raise FetchRefused("malformed URL") from error
         if scheme == "data":
+            _check_data_type(url)
             return super().fetch(url, headers)
         if scheme and scheme not in DEFAULT_PORTS:
             raise FetchRefused(f"the {scheme}: scheme is not allowed")
@@ -171,3 +234,18 @@ class NoticeURLFetcher(URLFetcher):
             return True
         host, port = origin
         return origin in self.origins or (host in self.hostnames and port in DEFAULT_PORTS.values())
+
+
+def leave_out_attachments(root: Element) -> None:
+    """Make links that ask to be attached to the PDF (``rel="attachment"``) plain links.
+
+    WeasyPrint embeds the target of ``<a rel="attachment">`` and ``<link rel="attachment">``
+    in the PDF, and has no option to stop it; a public PDF embeds no files.
+    """
+    for element in root.iter():
+        rel = element.get("rel")
+        if rel is None:
+            continue
+        tokens = [token for token in rel.split() if token.lower() != "attachment"]
+        if len(tokens) != len(rel.split()):
+            element.set("rel", " ".join(tokens))

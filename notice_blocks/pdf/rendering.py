@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.translation import get_language_bidi, gettext
 
-from .fetcher import NoticeURLFetcher
+from .fetcher import NoticeURLFetcher, leave_out_attachments
 from .text_mapping import ExactTextFinisher
 from .variants import PdfVariant
 
@@ -71,6 +71,7 @@ def prepare_notice(page, variant: PdfVariant) -> tuple[weasyprint.HTML, list[wea
     html = weasyprint.HTML(
         string=render_notice_html(page, variant), base_url=base_url, url_fetcher=fetcher
     )
+    leave_out_attachments(html.etree_element)
     show_link_addresses(html.etree_element, base_url)
     isolate_bidi_fragments(html.etree_element)
     if get_language_bidi():
