@@ -26,7 +26,7 @@ from notice_blocks.pdf.fetcher import FetchRefused, NoticeURLFetcher
 from notice_blocks.pdf.rendering import notice_base_url, render_notice_pdf
 from notice_blocks.pdf.variants import PdfVariant
 
-from .utils import make_notice_page
+from .utils import make_easy_read_page, make_notice_page
 
 pytestmark = pytest.mark.django_db
 
@@ -336,3 +336,24 @@ def test_pdf_embeds_no_attachments_and_only_public_images(caplog, tmp_path, sett
     assert secret_image.file.name in refused[0]
     assert refused[0].endswith("the image is in a restricted collection")
     assert page_validation.validate_pdf(str(path), profile="ua1").is_compliant
+
+
+def test_easy_read_pdf_shows_an_editors_own_picture_only_from_a_public_collection(caplog, tmp_path):
+    secret_image = library_image(restricted_collection("Case photos"), title="Secret")
+    public_image = library_image(title="Public")
+    points = [
+        {"picture": "", "image": image, "alt_text": alt, "text": "We help you."}
+        for image, alt in ((secret_image, "A child at home"), (public_image, "Our office"))
+    ]
+    body = [("section", {"topic": "summary", "heading": "About us", "points": points})]
+    easy_read = make_easy_read_page(make_notice_page(), body=body)
+    with caplog.at_level(logging.WARNING, logger="notice_blocks.pdf"):
+        data = render_notice_pdf(easy_read, PdfVariant.EASY_READ)
+
+    path = tmp_path / "easy-read.pdf"
+    path.write_bytes(data)
+    assert images_in(path) == 1
+    refused = refusals(caplog)
+    assert len(refused) == 1
+    assert refused[0].endswith("the image is in a restricted collection")
+    assert "/images/" in refused[0]  # the rendition the page shows
