@@ -9,7 +9,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .body import is_list_item_form
 from .errors import NoticeProblem
-from .reading import child_location
+from .locations import child_location
 
 
 def block_problems(error: ValidationError, location: str, raw: object) -> Iterator[NoticeProblem]:

@@ -11,8 +11,8 @@ import re
 from django.utils.translation import gettext as _
 from wagtail import blocks
 
-from .errors import NoticeProblem
-from .reading import child_location
+from .errors import NoticeProblem, shown
+from .locations import child_location
 from .schema import BLOCK_KEYS, LIST_ITEM_TYPE
 
 #: An id is an anchor in the page: letters, digits, hyphens and underscores.
@@ -178,9 +178,9 @@ class BodyReader:
         for key in value:
             if key not in block.child_blocks:
                 self.error(
-                    child_location(location, str(key)),
+                    child_location(location, shown(str(key))),
                     _("Unknown field “%(key)s”. Allowed fields: %(fields)s.")
-                    % {"key": key, "fields": allowed(names)},
+                    % {"key": shown(str(key)), "fields": allowed(names)},
                 )
         result = {}
         for name, child_block in block.child_blocks.items():
@@ -203,7 +203,11 @@ class BodyReader:
                     "An id is text made of letters, digits, hyphens and underscores, "
                     "found %(found)s."
                 )
-                % {"found": repr(block_id) if isinstance(block_id, str) else describe(block_id)},
+                % {
+                    "found": repr(shown(block_id))
+                    if isinstance(block_id, str)
+                    else describe(block_id)
+                },
             )
             return None
         if block_id in seen:
@@ -221,9 +225,9 @@ class BodyReader:
         for key in item:
             if key not in BLOCK_KEYS:
                 self.error(
-                    child_location(location, str(key)),
+                    child_location(location, shown(str(key))),
                     _("Unknown key “%(key)s”. Allowed keys: %(keys)s.")
-                    % {"key": key, "keys": allowed(BLOCK_KEYS)},
+                    % {"key": shown(str(key)), "keys": allowed(BLOCK_KEYS)},
                 )
         if "value" not in item:
             self.error(location, _("This block has no “value”."), replaced=True)
@@ -272,14 +276,21 @@ class BodyReader:
         block_type = item.get("type")
         has_value = self.read_block_keys(item, location)
         block_id = self.read_id(item, location, seen)
-        if block_type not in block.child_blocks:
+        if not isinstance(block_type, str) or block_type not in block.child_blocks:
             if "type" not in item:
                 message = _("This block has no “type”. Allowed types: %(types)s.")
+            elif not isinstance(block_type, str):
+                message = _("Expected a block type (%(types)s), found %(found)s.")
             else:
                 message = _("Unknown block type “%(type)s”. Allowed types: %(types)s.")
             self.error(
                 child_location(location, "type") if "type" in item else location,
-                message % {"type": block_type, "types": allowed(types)},
+                message
+                % {
+                    "type": shown(str(block_type)),
+                    "types": allowed(types),
+                    "found": describe(block_type),
+                },
             )
             self.reported.append(location)
             return placeholder

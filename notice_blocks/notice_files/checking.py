@@ -11,10 +11,15 @@ from wagtail.blocks import StreamValue
 from .block_errors import block_problems
 from .body import BodyReader, describe, expected_text
 from .errors import NoticeFileError, NoticeProblem
-from .reading import child_location
+from .locations import child_location
 from .streams import assign_ids
 
 TEXT_FIELDS = ("title", "slug", "search_description", "version_label")
+
+
+def is_blank(value: object) -> bool:
+    """Whether a value is missing: nothing, or text that is empty or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 class FileChecker:
@@ -47,7 +52,18 @@ class FileChecker:
             if not isinstance(value, str):
                 self.error(field_location, expected_text(value))
                 continue
+            if name == "title" and is_blank(value):
+                continue  # reported as missing
             if name == "slug" and not value:
+                continue
+            if name == "slug" and is_blank(value):
+                self.error(
+                    field_location,
+                    _(
+                        "Missing: the slug is only spaces. Give a slug, or leave it out to make "
+                        "one from the title."
+                    ),
+                )
                 continue
             self.clean_field(model, name, value, field_location, fields)
         fields["last_reviewed"] = self.check_date(

@@ -7,9 +7,10 @@ from wagtail.blocks import StreamBlock, StreamValue
 
 from ..models import EasyReadNoticePage, NoticePage
 from .body import allowed, describe
-from .checking import FileChecker
+from .checking import FileChecker, is_blank
 from .easy_read_body import EasyReadBodyReader
-from .reading import child_location
+from .errors import shown
+from .locations import child_location
 from .schema import EASY_READ_KEY, EASY_READ_KEYS, EASY_READ_SLUG
 from .streams import body_data
 
@@ -62,11 +63,11 @@ def check_easy_read(
     for key in easy_read:
         if key not in EASY_READ_KEYS:
             checker.error(
-                child_location(LOCATION, str(key)),
+                child_location(LOCATION, shown(str(key))),
                 _("Unknown key “%(key)s”. Allowed keys: %(keys)s.")
-                % {"key": key, "keys": allowed(EASY_READ_KEYS)},
+                % {"key": shown(str(key)), "keys": allowed(EASY_READ_KEYS)},
             )
-    if "title" not in easy_read:
+    if is_blank(easy_read.get("title")):
         checker.error(
             child_location(LOCATION, "title"),
             _("Missing: every easy read version has a title."),

@@ -8,7 +8,8 @@ from wagtail import blocks
 from ..easy_read.blocks import EasyReadPointBlock, EasyReadSectionBlock
 from ..easy_read.pictures import PICTURES
 from .body import BodyReader, allowed
-from .reading import child_location
+from .errors import shown
+from .locations import child_location
 
 
 def did_you_mean(code: str, codes: list[str]) -> str:
@@ -38,7 +39,7 @@ class EasyReadBodyReader(BodyReader):
             return
         keys = list(PICTURES)
         suggestion = did_you_mean(key, keys)
-        message = _("“%(key)s” is not a picture in the library.") % {"key": key}
+        message = _("“%(key)s” is not a picture in the library.") % {"key": shown(key)}
         if suggestion:
             message += suggestion
         else:
@@ -51,7 +52,7 @@ class EasyReadBodyReader(BodyReader):
         topics = [code for code, _label in block.child_blocks["topic"].field.choices if code]
         if not topic or topic in topics:
             return
-        message = _("“%(topic)s” is not a topic of a notice.") % {"topic": topic}
+        message = _("“%(topic)s” is not a topic of a notice.") % {"topic": shown(topic)}
         message += did_you_mean(topic, topics)
         message += " " + _("Topics: %(topics)s.") % {"topics": allowed(topics)}
         self.error(location, message, replaced=True)

@@ -1,7 +1,22 @@
 """What goes wrong in a notice file, and where."""
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+
+# Characters that would break a problem's line, or could not be printed: control characters
+# and lone surrogates, which a file's keys and a path may hold.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, its control characters and lone surrogates escaped (``\\x00``)."""
+    return UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], text)
+
+
+def shown(text: str, length: int = 60) -> str:
+    """Text from a file, cut short to be quoted in a message."""
+    return text if len(text) <= length else f"{text[: length - 1]}…"
 
 
 @dataclass(frozen=True)
@@ -20,7 +35,11 @@ class NoticeProblem:
     column: int | None = None
 
     def format(self, source: str = "") -> str:
-        """The problem as one line, for example ``notice.yaml:57: notice.title: …``."""
+        """The problem as one line, for example ``notice.yaml:57: notice.title: …``.
+
+        Control characters and lone surrogates are escaped, so that a problem is always one
+        line that can be printed.
+        """
         position = ":".join(str(part) for part in (self.line, self.column) if part is not None)
         if source and position:
             prefix = f"{source}:{position}: "
@@ -31,7 +50,7 @@ class NoticeProblem:
         else:
             prefix = ""
         where = f"{self.location}: " if self.location else ""
-        return f"{prefix}{where}{self.message}"
+        return printable(f"{prefix}{where}{self.message}")
 
     def __str__(self) -> str:
         return self.format()

@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from ..models import AbstractNoticePage, EasyReadNoticePage, NoticePage
 from .easy_read import LOCATION as EASY_READ_LOCATION
 from .easy_read import EasyReadPlan, easy_read_of
-from .errors import NoticeFileError, NoticeProblem
+from .errors import NoticeFileError, NoticeProblem, shown
 from .reading import NoticeFileData, child_location
 from .schema import EASY_READ_KEYS, NOTICE_KEYS, PAGE_FIELDS, SNIPPET_MODELS
 from .streams import body_data
@@ -62,6 +62,13 @@ def import_notice(data: dict, *, parent: Page | None = None, publish: bool = Tru
         except ValidationError as error:
             # A check made only on saving, such as a slug already used by another page.
             raise NoticeFileError(problems=_model_problems(error)) from error
+        except DatabaseError as error:
+            # Anything the checks let through that the database refuses: the transaction
+            # has rolled back, so nothing is written.
+            raise NoticeFileError(
+                _("The database refused the notice, so nothing was written: %(error)s")
+                % {"error": shown(" ".join(str(error).split()), 200)}
+            ) from error
     except NoticeFileError as error:
         if isinstance(data, NoticeFileData):
             raise error.located(data.line_of, source) from error.__cause__

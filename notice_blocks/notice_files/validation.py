@@ -16,10 +16,10 @@ from wagtail.models import Page
 
 from ..models import NoticePage
 from .body import BodyReader, allowed, describe, expected_text
-from .checking import FileChecker
+from .checking import FileChecker, is_blank
 from .easy_read import EasyReadPlan, check_easy_read
-from .errors import NoticeFileError
-from .reading import child_location
+from .errors import NoticeFileError, shown
+from .locations import child_location
 from .schema import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -29,6 +29,7 @@ from .schema import (
     snippet_fields,
 )
 from .streams import body_data
+from .values import value_problems
 
 
 @dataclass
@@ -76,13 +77,16 @@ class NoticeChecker(FileChecker):
         self.parent = parent
 
     def check(self, data: object) -> NoticePlan:
+        # Limits and unstorable text first: what follows sees only plain, bounded values.
+        self.problems.extend(value_problems(data))
+        self.raise_problems()
         notice = self.check_top_level(data)
         for key in notice:
             if key not in NOTICE_FILE_KEYS:
                 self.error(
-                    child_location("notice", str(key)),
+                    child_location("notice", shown(str(key))),
                     _("Unknown key “%(key)s”. Allowed keys: %(keys)s.")
-                    % {"key": key, "keys": allowed(NOTICE_FILE_KEYS)},
+                    % {"key": shown(str(key)), "keys": allowed(NOTICE_FILE_KEYS)},
                 )
         fields = self.check_notice_fields(notice)
         shared_details = {
@@ -107,9 +111,9 @@ class NoticeChecker(FileChecker):
         for key in data:
             if key not in TOP_LEVEL_KEYS:
                 self.error(
-                    str(key),
+                    shown(str(key)),
                     _("Unknown key “%(key)s”. Allowed keys: %(keys)s.")
-                    % {"key": key, "keys": allowed(TOP_LEVEL_KEYS)},
+                    % {"key": shown(str(key)), "keys": allowed(TOP_LEVEL_KEYS)},
                 )
         notice = data.get("notice")
         if not isinstance(notice, dict):
@@ -162,7 +166,7 @@ class NoticeChecker(FileChecker):
         self.raise_problems()
 
     def check_notice_fields(self, notice: dict) -> dict[str, object]:
-        if "title" not in notice:
+        if is_blank(notice.get("title")):
             self.error("notice.title", _("Missing: every notice has a title."))
         fields = self.check_page_fields(notice, "notice", NoticePage)
         if not notice.get("slug") and fields.get("title"):
@@ -194,18 +198,18 @@ class NoticeChecker(FileChecker):
             return None
         values: dict[str, str] = {}
         for name, field_value in value.items():
-            field_location = child_location(location, str(name))
+            field_location = child_location(location, shown(str(name)))
             if name not in names:
                 self.error(
                     field_location,
                     _("Unknown field “%(key)s”. Allowed fields: %(fields)s.")
-                    % {"key": name, "fields": allowed(names)},
+                    % {"key": shown(str(name)), "fields": allowed(names)},
                 )
             elif field_value is not None and not isinstance(field_value, str):
                 self.error(field_location, expected_text(field_value))
             else:
                 values[name] = field_value or ""
-        if not values.get("name"):
+        if is_blank(values.get("name")):
             if "name" in values or "name" not in value:
                 self.error(
                     child_location(location, "name"),
@@ -249,7 +253,7 @@ class NoticeChecker(FileChecker):
 
 def _quoted(value: object) -> str:
     if isinstance(value, str):
-        return f"“{value}”"
+        return f"“{shown(value)}”"
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return describe(value)
