@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale
-from wagtail.permissions import page_permission_policy
+from wagtail.permissions import page_permission_policy, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import snippet_views
 from .easy_read.content_checker import use_easy_read_checks
 from .pdf import admin_urls as pdf_admin_urls
+from .permissions import LanguagePermissionPolicy
 from .reachability import is_reachable
 from .snippets import (
     DataController,
@@ -23,10 +25,24 @@ from .snippets import (
     SupervisoryAuthority,
 )
 
+# Each language's copy of a shared detail is changed only by those who edit that language.
+for shared_detail in (
+    DataController,
+    DataProtectionOfficer,
+    SupervisoryAuthority,
+    GeneralPrivacyNotice,
+):
+    register_permission_policy(shared_detail, LanguagePermissionPolicy(shared_detail))
+
 
 class SharedDetailViewSet(SnippetViewSet):
     list_display = ["name"]
     search_fields = ["name"]
+    index_view_class = snippet_views.IndexView
+    add_view_class = snippet_views.CreateView
+    copy_view_class = snippet_views.CopyView
+    edit_view_class = snippet_views.EditView
+    delete_view_class = snippet_views.DeleteView
 
 
 class DataControllerViewSet(SharedDetailViewSet):

@@ -28,6 +28,8 @@ PRODUCTION_SETTINGS = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
     "DJANGO_SECRET_KEY": "production-path-test",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    # Served over plain HTTP here, with no proxy in front to terminate TLS.
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
 }
 
 

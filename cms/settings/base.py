@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_rq",
     "django_rq",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,8 +48,39 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy (django-csp). Public pages load scripts, styles, fonts and images
+# from the site only, and may be framed only by the site (Wagtail's preview panel).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    }
+}
+# The Wagtail admin is sent this policy instead, for signed-in users (its sign-in and password
+# reset pages keep the public one). Wagtail 8's form widgets still write inline scripts
+# (date and snippet choosers), its modals and StreamField insert inline scripts, and its
+# editors (Draftail, the translation editor) inline styles; the content checks of easy read
+# pages give axe-core checks as source, which it compiles (eval). So the admin allows inline
+# scripts and styles and eval; everything else stays as strict as on public pages: nothing
+# from any other origin, no plugins, forms posting only to the site, framed only by it.
+NOTICE_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+    }
+}
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
@@ -167,6 +200,10 @@ NOTICE_EASY_READ_ALLOWED_ACRONYMS = ("UK",)
 NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
 
 WAGTAIL_SITE_NAME = "Privacy notices"
+# The admin asks no other site for anything (avatars, Wagtail's release feed): its policy
+# allows none, and editors' email addresses stay with the council.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]

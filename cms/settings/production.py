@@ -21,6 +21,22 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+
+def env_flag(name: str, default: bool) -> bool:
+    """A yes/no setting from the environment: 1, true, yes or on mean yes."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+# HTTPS only: plain HTTP requests are redirected (behind a proxy that sets X-Forwarded-Proto,
+# or turn this off where the proxy redirects), and browsers are told by HSTS to use HTTPS.
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS") or 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD", True)
+
 # PDFs are built by RQ workers unless NOTICE_TASK_BACKEND says otherwise; their storage is
 # the "notice_pdfs" alias above (NOTICE_PDF_ROOT, or replace the alias for object storage).
 NOTICE_TASK_BACKEND = os.environ.get("NOTICE_TASK_BACKEND", "rq")
