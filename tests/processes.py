@@ -1,4 +1,4 @@
-"""Real processes of the production path: gunicorn web processes and RQ workers.
+"""Real processes of the production path: gunicorn web processes, RQ workers and Redis.
 
 They open the test's own database, which the test commits to (``transaction=True``): the
 SQLite test database is a file (see ``cms.settings.test``), or the test's PostgreSQL database.
@@ -50,6 +50,41 @@ def finish(worker: subprocess.Popen) -> str:
     return output
 
 
+def start_redis(port: int) -> subprocess.Popen:
+    """A Redis server of the test's own on ``port``, keeping nothing on disk; once it answers."""
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+        + ["--appendonly", "no", "--daemonize", "no"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"redis-server exited:\n{server.stdout.read()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
+                probe.sendall(b"PING\r\n")
+                if probe.recv(16).startswith(b"+PONG"):
+                    return server
+        except OSError:
+            time.sleep(0.05)
+    stop(server)
+    pytest.fail(f"redis-server did not answer on port {port} in {SERVER_START_TIMEOUT} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server started here, killing it if it does not exit in time."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -81,12 +116,7 @@ def gunicorn(env: dict, workers: int) -> Iterator[str]:
         wait_until_serving(server, base_url)
         yield base_url
     finally:
-        server.terminate()
-        try:
-            server.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.communicate()
+        stop(server)
 
 
 def wait_until_serving(server: subprocess.Popen, base_url: str) -> None:

@@ -1,14 +1,17 @@
-"""`manage.py build_notice_pdfs`: queue, or build at once, the PDFs of live notices."""
+"""`manage.py build_notice_pdfs` and `queue_pending_pdfs`: queue, or build, live notices' PDFs."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from django_tasks import default_task_backend
 
 from notice_blocks.pdf.models import NoticePdf
 from notice_blocks.pdf.tasks import build_notice_pdfs_task
 
+from .processes import free_port
 from .utils import NOTICE_VARIANTS, make_notice_page
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +111,90 @@ def test_unknown_or_unpublished_ids_are_an_error():
     with pytest.raises(CommandError, match=f"No live notice with id 999999, {draft.pk}"):
         run(str(page.pk), "999999", str(draft.pk))
     assert queued_revisions() == []
+
+
+# queue_pending_pdfs: the builds that no queued job will run are queued again
+
+
+def pending(page, **fields) -> NoticePdf:
+    return NoticePdf.objects.create(
+        page_id=page.pk,
+        revision_id=page.live_revision_id,
+        variant="standard",
+        language_code="en",
+        **{"status": NoticePdf.Status.PENDING, **fields},
+    )
+
+
+def queue_pending() -> str:
+    out = StringIO()
+    call_command("queue_pending_pdfs", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_queue_pending_pdfs_queues_the_builds_never_queued_or_lost():
+    now = timezone.now()
+    long_ago = now - timedelta(minutes=10)
+    names = "never lost recent retry gave-up crashed building replaced".split()
+    pages = {name: make_notice_page(title=name.title(), slug=name) for name in names}
+    pending(pages["never"], waiting_reason="Waiting for the task queue: ConnectionError")
+    pending(pages["lost"], queued_at=long_ago)
+    pending(pages["recent"], queued_at=now)
+    pending(pages["retry"], status=NoticePdf.Status.FAILED, attempts=1, queued_at=long_ago)
+    pending(pages["gave-up"], status=NoticePdf.Status.FAILED, attempts=3, queued_at=long_ago)
+    pending(
+        pages["crashed"],
+        status=NoticePdf.Status.BUILDING,
+        lease_expires_at=now - timedelta(seconds=1),
+        queued_at=long_ago,
+    )
+    pending(
+        pages["building"],
+        status=NoticePdf.Status.BUILDING,
+        lease_expires_at=now + timedelta(minutes=1),
+        queued_at=long_ago,
+    )
+    # A revision that is no longer live is not built.
+    pending(pages["replaced"])
+    pages["replaced"].save_revision().publish()
+
+    output = queue_pending()
+
+    expected = [pages[name].live_revision_id for name in ("never", "lost", "retry", "crashed")]
+    assert sorted(queued_revisions()) == sorted(expected)
+    for revision_id in expected:
+        assert f"Queued the PDF build of revision {revision_id}." in output
+    waiting = NoticePdf.objects.filter(revision_id__in=expected)
+    assert all(pdf.queued_at >= now and pdf.waiting_reason == "" for pdf in waiting)
+
+    # Queued now, they are not queued again until the lease has passed.
+    default_task_backend.clear()
+    assert queue_pending() == "No PDF build to queue.\n"
+    assert queued_revisions() == []
+
+
+def test_queue_pending_pdfs_fails_and_keeps_the_reason_while_the_queue_is_unreachable(settings):
+    port = free_port()  # nothing listens there
+    settings.RQ_QUEUES = {"default": {"URL": f"redis://127.0.0.1:{port}/0"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "notice_blocks.tasks_backend.RQWithFallbackBackend",
+            "QUEUES": ["default"],
+            "OPTIONS": {"QUEUE_ONLY_TASKS": ["notice_blocks.pdf.tasks.build_notice_pdfs_task"]},
+        }
+    }
+    page = make_notice_page()
+    pdf = pending(page)
+
+    with pytest.raises(CommandError, match="cannot be reached"):
+        queue_pending()
+
+    pdf.refresh_from_db()
+    assert pdf.status == NoticePdf.Status.PENDING
+    assert pdf.queued_at is None
+    assert pdf.waiting_reason.startswith("Waiting for the task queue: QueueUnavailable")
+    assert not pdf_files_exist()
+
+
+def pdf_files_exist() -> bool:
+    return NoticePdf.objects.exclude(file_name="").exists()

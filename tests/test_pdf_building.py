@@ -236,6 +236,7 @@ def test_a_failed_render_is_retried_logged_shown_to_editors_and_the_old_pdf_kept
     # Editors see the failure on the notice and in the PDF exports report.
     edit = admin_client_logged_in.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert "no_such_tag_library" in edit.content.decode()
+    assert "It is not tried again" in edit.content.decode()
     report = admin_client_logged_in.get(reverse("notice_pdfs:report"))
     soup = BeautifulSoup(report.content, "html.parser")
     rows = [row for row in soup.select("tbody tr") if "no_such_tag_library" in row.get_text()]

@@ -168,7 +168,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Background tasks (PDF builds, Wagtail's own tasks): run at once in the web process by
 # default. With NOTICE_TASK_BACKEND=rq they are queued on Redis (REDIS_URL), for workers
 # started with `manage.py rqworker --with-scheduler default <NOTICE_PDF_TASK_QUEUE>`
-# (the scheduler runs the delayed retries of failed PDFs).
+# (the scheduler runs the delayed retries of failed PDFs; the worker class queues again, when
+# it starts and every ten minutes, the PDF builds the queue lost or never received). While
+# Redis is unreachable Wagtail's tasks run in the web process; PDF builds wait for the queue.
 NOTICE_TASK_BACKEND = os.environ.get("NOTICE_TASK_BACKEND", "immediate")
 NOTICE_PDF_TASK_QUEUE = os.environ.get("NOTICE_PDF_TASK_QUEUE", "default")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -176,20 +178,20 @@ TASK_QUEUES = list(dict.fromkeys(["default", NOTICE_PDF_TASK_QUEUE]))
 RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300} for name in TASK_QUEUES}
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-    "rq": "django_tasks_rq.RQBackend",
+    "rq": "notice_blocks.tasks_backend.RQWithFallbackBackend",
 }
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[NOTICE_TASK_BACKEND], "QUEUES": TASK_QUEUES}}
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS[NOTICE_TASK_BACKEND],
+        "QUEUES": TASK_QUEUES,
+        "OPTIONS": {"QUEUE_ONLY_TASKS": ["notice_blocks.pdf.tasks.build_notice_pdfs_task"]},
+    }
+}
 # Workers run tasks through the job class of django-tasks-rq.
-RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "notice_blocks.pdf.worker.Worker"}
 
-# Notice PDFs: renders tried before an editor must retry, a builder's lease on a PDF,
-# how long a request waits for a PDF that another process is building, and the
-# Retry-After of the 503 it answers when that is not long enough.
-NOTICE_PDF_MAX_ATTEMPTS = 3
-NOTICE_PDF_RETRY_SECONDS = 30
-NOTICE_PDF_LEASE_SECONDS = 120
-NOTICE_PDF_WAIT_SECONDS = 10
-NOTICE_PDF_RETRY_AFTER_SECONDS = 30
+# Notice PDFs: NOTICE_PDF_MAX_ATTEMPTS, NOTICE_PDF_RETRY_SECONDS, NOTICE_PDF_LEASE_SECONDS and
+# NOTICE_PDF_RETRY_AFTER_SECONDS may be set here; notice_blocks/pdf/conf.py has their defaults.
 
 # Easy read notices: the plain-language limits the editor's Checks panel reports, and whether
 # a notice that fails a check can be published.

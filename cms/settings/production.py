@@ -42,7 +42,7 @@ SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD", True)
 NOTICE_TASK_BACKEND = os.environ.get("NOTICE_TASK_BACKEND", "rq")
 TASKS = {
     "default": {
+        **TASKS["default"],  # noqa: F405
         "BACKEND": TASK_BACKENDS[NOTICE_TASK_BACKEND],  # noqa: F405
-        "QUEUES": TASK_QUEUES,  # noqa: F405
     }
 }

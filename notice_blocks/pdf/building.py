@@ -1,8 +1,9 @@
 """Claim, render and store the PDFs of a notice's live revision.
 
+This runs in task workers (or in a management command), never in a resident's request.
 A ``NoticePdf`` row is the lock: a builder inserts it, or claims it when it is queued,
 failed, missing its file or held by a builder whose lease has run out. Whoever holds
-the claim renders; everyone else serves what is stored or waits for it.
+the claim renders; the routes serve what is stored.
 """
 
 import hashlib
@@ -10,9 +11,7 @@ import logging
 import secrets
 import traceback
 import uuid
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.db import IntegrityError, transaction
@@ -20,6 +19,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone, translation
 from wagtail.models import Page, Revision
 
+from .conf import lease_duration, max_attempts
 from .models import NoticePdf
 
 logger = logging.getLogger("notice_blocks.pdf")
@@ -31,16 +31,6 @@ MAX_ERROR_LENGTH = 10_000
 def pdf_storage() -> Storage:
     """Where PDFs are kept: the ``notice_pdfs`` alias of ``STORAGES``, not public media."""
     return storages[STORAGE_ALIAS]
-
-
-def max_attempts() -> int:
-    """How many renders of one PDF are tried before waiting for an editor."""
-    return getattr(settings, "NOTICE_PDF_MAX_ATTEMPTS", 3)
-
-
-def lease_duration() -> timedelta:
-    """How long a builder may hold a claim before another may take it over."""
-    return timedelta(seconds=getattr(settings, "NOTICE_PDF_LEASE_SECONDS", 120))
 
 
 def live_revision(revision_id: int) -> Revision | None:
@@ -68,12 +58,10 @@ def claim_pdf(
     language_code: str,
     *,
     missing_file: str = "",
-    respect_attempts: bool = False,
 ) -> NoticePdf | None:
     """Take the right to build one PDF, or ``None`` if it is built or another builder has it.
 
     ``missing_file`` names a stored file found missing, so that its ready row may be rebuilt.
-    With ``respect_attempts`` a failed PDF that used up its attempts is left alone.
     """
     now = timezone.now()
     token = uuid.uuid4().hex
@@ -81,6 +69,7 @@ def claim_pdf(
         "status": NoticePdf.Status.BUILDING,
         "claim_token": token,
         "lease_expires_at": now + lease_duration(),
+        "waiting_reason": "",
         "updated_at": now,
     }
     key = {"revision_id": revision_id, "variant": variant, "language_code": language_code}
@@ -90,13 +79,10 @@ def claim_pdf(
     except IntegrityError:
         pass
 
-    failed = Q(status=NoticePdf.Status.FAILED)
-    if respect_attempts:
-        failed &= Q(attempts__lt=max_attempts())
     claimable = (
         Q(status=NoticePdf.Status.PENDING)
         | Q(status=NoticePdf.Status.BUILDING, lease_expires_at__lt=now)
-        | failed
+        | Q(status=NoticePdf.Status.FAILED)
     )
     if missing_file:
         claimable |= Q(status=NoticePdf.Status.READY, file_name=missing_file)
@@ -141,6 +127,7 @@ def render_and_store(pdf: NoticePdf, page: Page) -> bool:
         built_at=now,
         last_error="",
         failed_at=None,
+        waiting_reason="",
         updated_at=now,
     )
     if not completed:
@@ -239,6 +226,26 @@ def mark_pending(
             continue
         created.append(variant)
     return created
+
+
+def mark_missing(pdf: NoticePdf) -> bool:
+    """Record that a ready PDF's file has gone from storage: it is to be built again.
+
+    Returns whether this call recorded it (another may have done so first).
+    """
+    return bool(
+        NoticePdf.objects.filter(
+            pk=pdf.pk, status=NoticePdf.Status.READY, file_name=pdf.file_name
+        ).update(
+            status=NoticePdf.Status.PENDING,
+            file_name="",
+            file_size=None,
+            checksum="",
+            attempts=0,
+            queued_at=None,
+            updated_at=timezone.now(),
+        )
+    )
 
 
 def delete_stored_file(name: str) -> None:

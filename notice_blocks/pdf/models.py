@@ -3,14 +3,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .conf import max_attempts
 from .variants import PdfVariant
 
 
 class NoticePdf(models.Model):
     """A PDF of one published revision of a notice, and the state of its build.
 
-    The row is also the build lock: whoever inserts it, or claims it while it is
-    queued, failed or holds an expired lease, renders it; everyone else waits for it.
+    The row is also the build lock: a worker that claims it while it is queued, failed or
+    held under an expired lease renders it; web requests never claim it. ``queued_at`` says
+    when a build job was last handed to the task queue (empty when the queue could not be
+    reached, with ``waiting_reason`` saying so), so that lost builds can be queued again.
     """
 
     class Status(models.TextChoices):
@@ -46,6 +49,18 @@ class NoticePdf(models.Model):
     file_size = models.PositiveIntegerField(_("file size"), null=True, blank=True)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    queued_at = models.DateTimeField(
+        _("queued at"),
+        null=True,
+        blank=True,
+        help_text=_("When its build was handed to the task queue, or is due for a retry."),
+    )
+    waiting_reason = models.CharField(
+        _("waiting reason"),
+        max_length=255,
+        blank=True,
+        help_text=_("Why the PDF is not built yet, such as an unreachable task queue."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -74,6 +89,11 @@ class NoticePdf(models.Model):
             return str(PdfVariant(self.variant).label)
         except ValueError:
             return self.variant
+
+    @property
+    def gave_up(self) -> bool:
+        """Whether its build failed as often as it may: an editor must retry it."""
+        return self.status == self.Status.FAILED and self.attempts >= max_attempts()
 
     @property
     def error_summary(self) -> str:

@@ -1,49 +1,57 @@
-"""Serve a notice's stored PDF from its routes, building it on demand only when none exists.
+"""Serve a notice's stored PDF from its routes; never render one, never wait for one.
 
 Wagtail routes the request and checks the page's view restrictions before these views run,
-so a PDF is only ever served to someone who may read the page itself. Only the live
-revision is built here; an earlier revision's PDF is served while the live one is queued.
+so a PDF is only ever served to someone who may read the page itself. The live revision's
+PDF is served when it is stored; else the newest earlier one (which names its version) while
+the live one is queued; else, at once, a page saying that the PDF is being prepared (or
+cannot be offered now), with a link to the notice's web page. Task workers build the PDFs.
 """
 
-import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files import File
 from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date
-from django.utils.translation import gettext
 
-from .building import (
-    build_claimed,
-    claim_pdf,
-    lease_duration,
-    mark_pending,
-    max_attempts,
-    pdf_storage,
-)
+from .building import mark_missing, mark_pending, pdf_storage
+from .conf import retry_after_seconds
 from .models import NoticePdf
+from .tasks import builds_in_process, enqueue_build, queue_pending_pdfs
 from .variants import PdfVariant
+
+UNAVAILABLE_TEMPLATE = "notice_blocks/pdf_unavailable.html"
 
 
 @dataclass
 class Lookup:
-    """The live revision's PDF row (in any state) and the newest ready PDF to fall back on."""
+    """The live revision's PDF row (in any state) and the earlier ready PDFs, newest first."""
 
     live: NoticePdf | None
-    previous: NoticePdf | None
+    previous: list[NoticePdf]
 
     @property
     def live_is_ready(self) -> bool:
         return self.live is not None and self.live.status == NoticePdf.Status.READY
 
 
-def wait_seconds() -> float:
-    """How long a request waits for a PDF that someone else is building."""
-    return getattr(settings, "NOTICE_PDF_WAIT_SECONDS", 10)
+@dataclass
+class Found:
+    """What a PDF route answers with: a stored PDF and its open file, or neither."""
+
+    pdf: NoticePdf | None
+    file: File | None
+    live: NoticePdf | None
+
+    @property
+    def gave_up(self) -> bool:
+        """Whether the live PDF failed as often as it may, so none is on its way."""
+        return self.live is not None and self.live.gave_up
 
 
 def download_filename(page, variant: str, language_code: str) -> str:
@@ -67,9 +75,9 @@ def serve_notice_pdf(request: HttpRequest, page, variant: str) -> HttpResponse:
     if not page.live or page.live_revision_id is None:
         raise Http404
     found = find_pdf(page, variant)
-    if found is None:
-        return unavailable_response()
-    pdf, file = found
+    if found.pdf is None:
+        return unavailable_response(request, page, gave_up=found.gave_up)
+    pdf, file = found.pdf, found.file
     etag = f'"{pdf.checksum[:32]}"'
     last_modified = int(pdf.built_at.timestamp())
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -88,66 +96,57 @@ def serve_notice_pdf(request: HttpRequest, page, variant: str) -> HttpResponse:
     return response
 
 
-def unavailable_response() -> HttpResponse:
-    """503 with Retry-After, for a PDF that is not ready yet or cannot be built now."""
-    response = HttpResponse(
-        gettext("This PDF is being prepared. Please try again in a minute."),
-        status=503,
-        content_type="text/plain; charset=utf-8",
-    )
-    response["Retry-After"] = str(getattr(settings, "NOTICE_PDF_RETRY_AFTER_SECONDS", 30))
+def unavailable_response(request: HttpRequest, page, *, gave_up: bool) -> HttpResponse:
+    """503 with Retry-After, never cached: the PDF is being prepared, or cannot be offered now.
+
+    The page is in the notice's language and links to the notice's web page.
+    """
+    language_code = page.locale.language_code
+    with translation.override(language_code):
+        html = render_to_string(
+            UNAVAILABLE_TEMPLATE,
+            {"page": page, "gave_up": gave_up, "web_address": page.get_full_url(request)},
+            request=request,
+        )
+    response = HttpResponse(html, status=503)
+    response["Content-Language"] = language_code
+    response["Retry-After"] = str(retry_after_seconds())
     add_never_cache_headers(response)
     return response
 
 
-def find_pdf(page, variant: str) -> tuple[NoticePdf, File] | None:
-    """The PDF to serve and its open file, or ``None`` if none could be had in time.
+def find_pdf(page, variant: str) -> Found:
+    """The PDF to serve and its open file, found at once; never rendered here.
 
-    Serves the live revision's PDF, else the newest earlier one (making sure the live one
-    is queued). With neither, this request builds the live one, or waits for whoever is
-    building it; it renders at most once.
+    Serves the live revision's PDF, else the newest earlier one, making sure the live one is
+    on its way to being built.
     """
-    deadline = time.monotonic() + wait_seconds()
-    poll = getattr(settings, "NOTICE_PDF_POLL_SECONDS", 0.1)
-    rendered = False
-    while True:
-        found = lookup(page, variant)
-        missing_file = ""
-        if found.live_is_ready:
-            file = open_stored(found.live)
-            if file is not None:
-                return found.live, file
-            missing_file = found.live.file_name
-        elif found.previous is not None:
-            file = open_stored(found.previous)
-            if file is not None:
-                ensure_queued(page, variant, found)
-                return found.previous, file
-            NoticePdf.objects.filter(
-                pk=found.previous.pk, file_name=found.previous.file_name
-            ).delete()
-            continue
+    found = lookup(page, variant)
+    live = found.live
+    if found.live_is_ready:
+        file = open_stored(live)
+        if file is not None:
+            return Found(live, file, live)
+        if mark_missing(live) and not builds_in_process():
+            enqueue_build(live.revision_id, [variant])
+        live.status = NoticePdf.Status.PENDING
+    else:
+        request_build(page, variant, live)
+    for previous in found.previous:
+        file = open_stored(previous)
+        if file is not None:
+            return Found(previous, file, live)
+        NoticePdf.objects.filter(pk=previous.pk, file_name=previous.file_name).delete()
+    return Found(None, None, live)
 
-        live = found.live
-        if not rendered:
-            pdf = claim_pdf(
-                page.pk,
-                page.live_revision_id,
-                variant,
-                live.language_code if live else page.locale.language_code,
-                missing_file=missing_file,
-                respect_attempts=True,
-            )
-            if pdf is not None:
-                rendered = True
-                build_claimed(pdf)
-                continue
-        if live is not None and live.status == NoticePdf.Status.FAILED:
-            if rendered or live.attempts >= max_attempts():
-                return None
-        if time.monotonic() >= deadline:
-            return None
-        time.sleep(poll)
+
+def serving_order(ready: list[NoticePdf], live_revision_id: int) -> list[NoticePdf]:
+    """Ready PDFs in the order the routes try them: the live revision's, then newest first."""
+    return sorted(
+        ready,
+        key=lambda pdf: (pdf.revision_id == live_revision_id, pdf.built_at),
+        reverse=True,
+    )
 
 
 def lookup(page, variant: str) -> Lookup:
@@ -161,8 +160,7 @@ def lookup(page, variant: str) -> Lookup:
     )
     live = next((row for row in rows if row.revision_id == page.live_revision_id), None)
     ready = [row for row in rows if row.status == NoticePdf.Status.READY and row is not live]
-    previous = max(ready, key=lambda row: row.built_at, default=None)
-    return Lookup(live=live, previous=previous)
+    return Lookup(live=live, previous=serving_order(ready, page.live_revision_id))
 
 
 def open_stored(pdf: NoticePdf) -> File | None:
@@ -173,22 +171,26 @@ def open_stored(pdf: NoticePdf) -> File | None:
         return None
 
 
-def ensure_queued(page, variant: str, found: Lookup) -> None:
-    """Make sure the live revision's PDF is queued while an earlier one is served."""
-    from .tasks import enqueue_build
+def request_build(page, variant: str, live: NoticePdf | None) -> None:
+    """Make sure the live revision's PDF is queued, without building it or waiting for it.
 
-    live = found.live
+    A PDF nobody has queued yet is recorded as pending and queued. One whose queued build
+    seems lost is queued again, by at most one request per Retry-After period. When the task
+    backend runs tasks in this process (the immediate backend of development), queueing
+    would render the PDF in this request: the PDF is only recorded as pending then, for
+    publishing or ``manage.py queue_pending_pdfs`` to build.
+    """
     if live is None:
-        language_code = found.previous.language_code
-        if mark_pending(page.pk, page.live_revision_id, language_code, [variant]):
+        language_code = page.locale.language_code
+        created = mark_pending(page.pk, page.live_revision_id, language_code, [variant])
+        if created and not builds_in_process():
             enqueue_build(page.live_revision_id, [variant])
         return
-    waiting = (NoticePdf.Status.PENDING, NoticePdf.Status.BUILDING)
+    if builds_in_process() or live.gave_up:
+        return
     now = timezone.now()
-    if live.status in waiting and live.updated_at < now - lease_duration():
-        # The queued build seems lost (or its builder died): queue it once more.
-        requeued = NoticePdf.objects.filter(pk=live.pk, updated_at=live.updated_at).update(
-            updated_at=now
-        )
-        if requeued:
-            enqueue_build(live.revision_id, [variant])
+    if live.updated_at >= now - timedelta(seconds=retry_after_seconds()):
+        return
+    # Only the request that moves ``updated_at`` on checks whether the build is lost.
+    if NoticePdf.objects.filter(pk=live.pk, updated_at=live.updated_at).update(updated_at=now):
+        queue_pending_pdfs(pk=live.pk)

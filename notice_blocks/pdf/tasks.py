@@ -1,16 +1,27 @@
-"""The background task that builds a notice's PDFs, and how it is queued."""
+"""The background task that builds a notice's PDFs, and how builds are queued.
+
+A build is recorded on its ``NoticePdf`` rows before it is queued, so a build the task queue
+never received (the queue was unreachable, or lost its jobs) is still known: its rows stay
+pending, with ``queued_at`` empty or old, until ``queue_pending_pdfs`` queues it again. Task
+workers do that when they start and every few minutes (see ``worker.py``), and
+``manage.py queue_pending_pdfs`` does it from cron.
+"""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.conf import settings
+from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 
-from .building import build_revision_pdfs, mark_pending, max_attempts
+from .building import build_revision_pdfs, describe_error, mark_pending
+from .conf import lease_duration, max_attempts, retry_delay, task_queue
 from .models import NoticePdf
 
 logger = logging.getLogger("notice_blocks.pdf")
+
+WAITING_FOR_QUEUE = "Waiting for the task queue"
 
 
 @task()
@@ -38,25 +49,41 @@ def build_notice_pdfs_task(revision_id: int, variants: list[str] | None = None) 
     return {variant: pdf.status if pdf else None for variant, pdf in outcomes.items()}
 
 
-def retry_delay(attempts: int) -> timedelta:
-    """Exponential backoff after ``attempts`` failed renders."""
-    base = getattr(settings, "NOTICE_PDF_RETRY_SECONDS", 30)
-    return timedelta(seconds=base * 2 ** max(attempts - 1, 0))
+def builds_in_process() -> bool:
+    """Whether queueing a build runs it at once in this process (the immediate backend).
+
+    Web requests of residents then queue nothing, so that they never render a PDF.
+    """
+    return isinstance(build_notice_pdfs_task.get_backend(), ImmediateBackend)
 
 
 def enqueue_build(
     revision_id: int, variants: list[str] | None = None, *, delay: timedelta | None = None
 ) -> bool:
-    """Queue a build; returns whether the backend accepted it (failures are logged)."""
-    queued = build_notice_pdfs_task.using(
-        queue_name=getattr(settings, "NOTICE_PDF_TASK_QUEUE", "default")
-    )
+    """Queue a build; returns whether the task queue accepted it.
+
+    The rows of the build record when it was queued (or when a delayed retry is due); if the
+    queue cannot be reached they record why they wait instead, for ``queue_pending_pdfs``.
+    """
+    queued = build_notice_pdfs_task.using(queue_name=task_queue())
+    due = timezone.now()
     if delay and queued.get_backend().supports_defer:
-        queued = queued.using(run_after=timezone.now() + delay)
+        due += delay
+        queued = queued.using(run_after=due)
+    rows = NoticePdf.objects.filter(revision_id=revision_id).exclude(status=NoticePdf.Status.READY)
+    if variants:
+        rows = rows.filter(variant__in=variants)
+    rows.update(queued_at=due, waiting_reason="")
     try:
         queued.enqueue(revision_id, list(variants) if variants else None)
-    except Exception:
-        logger.exception("Could not queue the PDF build of revision %s", revision_id)
+    except Exception as error:
+        logger.warning(
+            "Could not queue the PDF build of revision %s; it waits for the task queue",
+            revision_id,
+            exc_info=True,
+        )
+        reason = f"{WAITING_FOR_QUEUE}: {describe_error(error)}"
+        rows.update(queued_at=None, waiting_reason=reason[:255], updated_at=timezone.now())
         return False
     return True
 
@@ -67,3 +94,54 @@ def queue_notice_pdfs(
     """Record the PDFs of a revision as queued and queue their build."""
     mark_pending(page_id, revision_id, language_code, variants)
     return enqueue_build(revision_id, variants)
+
+
+def waiting_for_a_build() -> Q:
+    """PDFs of live revisions that a build is still to store."""
+    now = timezone.now()
+    waiting = (
+        Q(status=NoticePdf.Status.PENDING)
+        | Q(status=NoticePdf.Status.BUILDING, lease_expires_at__lt=now)
+        | Q(status=NoticePdf.Status.FAILED, attempts__lt=max_attempts())
+    )
+    return waiting & Q(page__live=True, revision_id=F("page__live_revision_id"))
+
+
+def without_a_queued_job(now: datetime) -> Q:
+    """PDFs whose build never reached the queue, or reached it longer than a lease ago."""
+    return Q(queued_at__isnull=True) | Q(queued_at__lt=now - lease_duration())
+
+
+def queue_pending_pdfs(**filters) -> dict[int, bool]:
+    """Queue again every build of a live revision's PDF that no queued job will run.
+
+    A PDF waits for a build when it is pending, failed with attempts left, or held by a
+    builder whose lease ran out. Its job is taken for lost when it never reached the queue or
+    was queued longer than a lease ago (a duplicate job is harmless: the first build to claim
+    the PDF stores it and the other finds it built). ``filters`` narrow the rows, such as
+    ``pk=``. Returns each revision whose build was queued again, with whether the task queue
+    took it.
+    """
+    now = timezone.now()
+    lost = without_a_queued_job(now)
+    rows = (
+        NoticePdf.objects.filter(waiting_for_a_build() & lost, **filters)
+        .order_by("revision_id", "variant")
+        .values_list("pk", "revision_id", "variant")
+    )
+    claimed: dict[int, list[str]] = {}
+    for pk, revision_id, variant in rows:
+        # Several workers may reconcile at once: each build is queued by one of them.
+        if NoticePdf.objects.filter(lost, pk=pk).update(queued_at=now):
+            claimed.setdefault(revision_id, []).append(variant)
+    outcomes = {
+        revision_id: enqueue_build(revision_id, variants)
+        for revision_id, variants in claimed.items()
+    }
+    if outcomes:
+        logger.info(
+            "Queued again the PDF builds of %d of %d revision(s) waiting for one",
+            sum(outcomes.values()),
+            len(outcomes),
+        )
+    return outcomes

@@ -72,7 +72,7 @@ class NoticePdfReportView(ReportView):
         Column("language_code", label=_("Language")),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("attempts", label=_("Attempts")),
-        ErrorColumn("error", label=_("Error"), accessor="error_summary"),
+        ErrorColumn("error", label=_("Details"), accessor="error_summary"),
         DateColumn("updated_at", label=_("Updated")),
         RetryColumn("retry", label=_("Action")),
     ]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import get_language_info, gettext, ngettext
 
 from ..pdf.models import NoticePdf
+from ..pdf.serving import serving_order
 from ..pdf.variants import PdfVariant
 
 register = template.Library()
@@ -53,8 +54,8 @@ def file_size(size: int) -> str:
 def notice_pdf_downloads(context, page) -> list[PdfDownload]:
     """The PDF download links of a live notice, with the sizes of the PDFs it would serve.
 
-    One query: the ready PDFs of the notice in its language. The live revision's PDF is
-    preferred, else the newest earlier one, as the PDF routes serve them.
+    One query: the ready PDFs of the notice in its language, taken in the order the PDF
+    routes serve them (the live revision's, else the newest earlier one).
     """
     if not getattr(page, "live", False) or not page.pk or not hasattr(page, "reverse_subpage"):
         return []
@@ -63,14 +64,8 @@ def notice_pdf_downloads(context, page) -> list[PdfDownload]:
         page_id=page.pk, language_code=language_code, status=NoticePdf.Status.READY
     ).only("variant", "revision_id", "file_size", "built_at")
     best: dict[str, NoticePdf] = {}
-    for pdf in ready:
-        current = best.get(pdf.variant)
-        rank = (pdf.revision_id == page.live_revision_id, pdf.built_at)
-        if current is None or rank > (
-            current.revision_id == page.live_revision_id,
-            current.built_at,
-        ):
-            best[pdf.variant] = pdf
+    for pdf in serving_order(list(ready), page.live_revision_id):
+        best.setdefault(pdf.variant, pdf)
     page_url = page.get_url(request=context.get("request"))
     if not page_url:
         return []
