@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.permissions import policy_registry
+from wagtail_localize.models import Translation, TranslationSource
 
 from notice_blocks.permissions import LanguagePermissionPolicy
 from notice_blocks.snippets import (
@@ -23,10 +24,14 @@ SNIPPET_MODELS = (DataController, DataProtectionOfficer, SupervisoryAuthority, G
 
 
 def editors(name: str, tree: Page) -> Group:
-    """A group that edits pages in ``tree`` only, and may add, change and delete shared details."""
+    """A group that edits pages in ``tree`` only, may add, change and delete shared details, and
+    submit translations."""
     group = Group.objects.create(name=name)
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        ),
         *Permission.objects.filter(
             content_type__app_label="notice_blocks",
             codename__in=[
@@ -217,3 +222,72 @@ def test_the_policy_answers_per_instance_and_per_language(
         welsh_translator,
         superuser,
     }
+
+
+# wagtail-localize's routes
+
+
+@pytest.fixture
+def urdu() -> Locale:
+    return Locale.objects.get_or_create(language_code="ur")[0]
+
+
+@pytest.fixture
+def translations(english_controller, welsh, urdu) -> dict[str, Translation]:
+    """The English data controller translated into Welsh and Urdu through wagtail-localize."""
+    source, _ = TranslationSource.get_or_create_from_instance(english_controller)
+    made = {}
+    for locale in (welsh, urdu):
+        made[locale.language_code] = Translation.objects.create(source=source, target_locale=locale)
+        made[locale.language_code].save_target()
+    return made
+
+
+def test_a_welsh_translator_works_only_on_the_welsh_translation(
+    translations, welsh_translator, urdu
+):
+    translator = client_for(welsh_translator)
+
+    def download(code):
+        return translator.get(
+            reverse("wagtail_localize:download_pofile", args=[translations[code].pk])
+        )
+
+    assert download("cy").status_code == 200
+    assert_refused(download("ur"))
+    assert_refused(
+        translator.post(
+            reverse("wagtail_localize:stop_translation", args=[translations["ur"].pk]),
+            {"next": "/admin/"},
+        )
+    )
+    assert Translation.objects.get(pk=translations["ur"].pk).enabled
+    urdu_copy = DataController.objects.get(locale=urdu)
+    assert_refused(translator.get(edit_url(urdu_copy)))
+
+
+def test_a_welsh_translator_translates_only_into_welsh_and_cannot_sync(
+    english_controller, translations, welsh_translator, welsh, urdu, django_user_model
+):
+    translator = client_for(welsh_translator)
+    officer = DataProtectionOfficer.objects.get()
+    submit_url = reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=["notice_blocks", "dataprotectionofficer", officer.pk],
+    )
+
+    assert_refused(translator.post(submit_url, {"locales": [urdu.pk]}))
+    assert not DataProtectionOfficer.objects.filter(locale=urdu).exists()
+    assert translator.post(submit_url, {"locales": [welsh.pk]}).status_code == 302
+    assert DataProtectionOfficer.objects.filter(locale=welsh).exists()
+
+    english_controller.name = "Example Borough Council"
+    english_controller.save()
+    update_url = reverse(
+        "wagtail_localize:update_translations", args=[translations["ur"].source_id]
+    )
+    assert_refused(translator.post(update_url, {"publish_translations": "on"}))
+    assert DataController.objects.get(locale=urdu).name == "Example Council"
+    lead = client_for(django_user_model.objects.create_superuser("lead", "l@example.com", "pw"))
+    assert lead.post(update_url, {"publish_translations": "on"}).status_code == 302
+    assert DataController.objects.get(locale=urdu).name == "Example Borough Council"

@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
+    "notice_blocks.translation_permissions.TranslationPermissionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
