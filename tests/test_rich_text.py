@@ -1,9 +1,11 @@
 """Rich text keeps only what its field allows, on every road in and out."""
 
+import io
 import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
@@ -164,3 +166,33 @@ def test_plain_text_fields_are_shown_as_text():
     assert soup.h1.get_text() == title
     assert title in soup.title.get_text()
     assert not soup.select("body script:not([src]), img[onerror]")
+
+
+@pytest.mark.django_db
+def test_an_import_stores_rich_text_harmless_and_says_what_it_removed(tmp_path):
+    notice_file = tmp_path / "notice.yaml"
+    notice_file.write_text(
+        "format: privacy-notice\n"
+        "format_version: 1\n"
+        "notice:\n"
+        "  title: Blue Badge\n"
+        "  body:\n"
+        "    - type: summary\n"
+        "      value:\n"
+        "        text: >-\n"
+        f"          {HOSTILE['script']}{HOSTILE['event-handler']}\n"
+        "    - type: purposes\n"
+        "      value:\n"
+        "        intro: '<p>Why</p>'\n"
+        "        purposes: [assess your application]\n"
+    )
+    stdout, stderr = io.StringIO(), io.StringIO()
+    call_command("import_notice", str(notice_file), stdout=stdout, stderr=stderr)
+
+    assert "Created" in stdout.getvalue()
+    assert stderr.getvalue().splitlines() == [
+        f"{notice_file}:8: notice.body[0].value.text: Removed what this text may not hold: "
+        "<p onmouseover>, <script>, <a onclick>."
+    ]
+    text = NoticePage.objects.get(slug="blue-badge").body[0].value["text"].source
+    assert text == '<p>Hello</p><p><a href="https://x.org">x</a></p>'

@@ -1,6 +1,6 @@
 """Importing a notice file: create or update a notice and its easy read version, all or nothing."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -12,6 +12,7 @@ from .easy_read import LOCATION as EASY_READ_LOCATION
 from .easy_read import EasyReadPlan, easy_read_of
 from .errors import NoticeFileError, NoticeProblem, shown
 from .reading import NoticeFileData, child_location
+from .sanitising import removed_markup_problems
 from .schema import EASY_READ_KEYS, NOTICE_KEYS, PAGE_FIELDS, SNIPPET_MODELS
 from .streams import body_data
 from .validation import NoticePlan, check_notice
@@ -23,13 +24,15 @@ class ImportResult:
 
     ``changed`` is False when the file matched what was already there and nothing was
     written. ``easy_read`` is the result for the notice's easy read version, when the file
-    has one.
+    has one. ``removed`` says what was taken out of the file's rich text, and where: markup
+    its fields may not hold, such as scripts.
     """
 
     page: AbstractNoticePage
     created: bool
     changed: bool
     easy_read: "ImportResult | None" = None
+    removed: tuple[NoticeProblem, ...] = ()
 
 
 def import_notice(data: dict, *, parent: Page | None = None, publish: bool = True) -> ImportResult:
@@ -58,7 +61,7 @@ def import_notice(data: dict, *, parent: Page | None = None, publish: bool = Tru
                 result = _write(plan, publish)
                 if publish and result.easy_read is not None and result.easy_read.changed:
                     check_plain_language(result.easy_read.page)
-                return result
+            return replace(result, removed=_removed_markup(data))
         except ValidationError as error:
             # A check made only on saving, such as a slug already used by another page.
             raise NoticeFileError(problems=_model_problems(error)) from error
@@ -73,6 +76,15 @@ def import_notice(data: dict, *, parent: Page | None = None, publish: bool = Tru
         if isinstance(data, NoticeFileData):
             raise error.located(data.line_of, source) from error.__cause__
         raise
+
+
+def _removed_markup(data: dict) -> tuple[NoticeProblem, ...]:
+    """What importing took out of the notice's rich text, with its line where known."""
+    block = NoticePage._meta.get_field("body").stream_block
+    problems = removed_markup_problems(block, data["notice"]["body"], "notice.body")
+    if isinstance(data, NoticeFileData):
+        problems = [replace(problem, line=data.line_of(problem.location)) for problem in problems]
+    return tuple(problems)
 
 
 def check_plain_language(page: EasyReadNoticePage) -> None:

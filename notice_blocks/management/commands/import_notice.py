@@ -47,6 +47,8 @@ class Command(BaseCommand):
             except NoticeFileError as error:
                 failures.append(str(error) if error.source else f"{path}: {error}")
                 continue
+            for problem in result.removed:
+                self.stderr.write(problem.format(path), style_func=self.style.WARNING)
             page = result.page
             self.stdout.write(
                 f"{status_of(result, draft)}: “{page.title}” (id {page.pk}) {url_path(page)}"
