@@ -175,6 +175,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 NOTICE_TASK_BACKEND = os.environ.get("NOTICE_TASK_BACKEND", "immediate")
 NOTICE_PDF_TASK_QUEUE = os.environ.get("NOTICE_PDF_TASK_QUEUE", "default")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# A request gives up connecting to a Redis host that does not answer after two seconds,
+# rather than the system's minutes (REDIS_URL may set its own socket_connect_timeout).
+if "socket_connect_timeout=" not in REDIS_URL:
+    REDIS_URL += ("&" if "?" in REDIS_URL else "?") + "socket_connect_timeout=2"
 TASK_QUEUES = list(dict.fromkeys(["default", NOTICE_PDF_TASK_QUEUE]))
 RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300} for name in TASK_QUEUES}
 TASK_BACKENDS = {
