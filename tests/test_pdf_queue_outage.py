@@ -165,6 +165,8 @@ def test_editors_keep_working_while_redis_is_down_and_pdfs_are_built_once_it_is_
     report = admin_client.get(reverse("notice_pdfs:report"))
     assert report.status_code == 200
     assert WAITING in BeautifulSoup(report.content, "html.parser").get_text()
+    edit = admin_client.get(edit_url)  # the notice's PDF panel
+    assert WAITING in BeautifulSoup(edit.content, "html.parser").get_text()
     # A resident asking for a PDF meanwhile is answered at once.
     assert admin_client.get(page.url + page.reverse_subpage("pdf")).status_code == 503
 
