@@ -218,16 +218,18 @@ def time_serving(slug: str) -> dict:
     """Median times to serve the notice's stored PDF, its web page and the PDF view alone.
 
     Requests go to Django's WSGI application as a WSGI server sends them (middleware,
-    Wagtail's routing and view restrictions included), after a request that stores the PDF.
+    Wagtail's routing and view restrictions included), once a worker has stored the PDF.
     """
     from django.core.wsgi import get_wsgi_application
     from django.test import RequestFactory
 
+    from notice_blocks.pdf.building import build_revision_pdfs
     from notice_blocks.pdf.serving import serve_notice_pdf
     from notice_blocks.pdf.variants import PdfVariant
 
     app = get_wsgi_application()
     page = notice(slug)
+    build_revision_pdfs(page.live_revision_id)
     pdf_path = f"{page.url}pdf/"
     status, body = wsgi_get(app, pdf_path)
     if not (status.startswith("200") and body.startswith(b"%PDF-")):

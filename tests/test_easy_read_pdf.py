@@ -8,6 +8,7 @@ from django.utils import translation
 from weasyprint.formatting_structure.boxes import TextBox
 
 from notice_blocks.easy_read.pictures import PICTURES
+from notice_blocks.pdf.building import build_revision_pdfs
 from notice_blocks.pdf.rendering import prepare_notice, render_notice_pdf
 from notice_blocks.pdf.variants import PdfVariant
 
@@ -114,6 +115,7 @@ def test_urdu_easy_read_pdf_is_right_to_left_valid_and_extracts_exactly(tmp_path
 
 def test_the_easy_read_pdf_is_served_at_its_own_address(client):
     page = make_easy_read_page(make_notice_page())
+    build_revision_pdfs(page.live_revision_id)  # as a worker does
 
     response = client.get(page.url + "pdf/")
 

@@ -14,6 +14,7 @@ from wagtail_localize.operations import translate_object
 
 from notice_blocks.legal import get_provision
 from notice_blocks.models import NoticePage
+from notice_blocks.pdf.building import build_revision_pdfs
 from notice_blocks.pdf.serving import serve_notice_pdf
 from notice_blocks.pdf.variants import PdfVariant
 from notice_blocks.templatetags.notice_tags import local_name
@@ -322,6 +323,7 @@ def test_an_alias_in_another_tree_redirects_to_its_original_and_serves_its_pdfs(
     response = client.get(alias.url + "pdf/large-print/")
     assert (response.status_code, response["Location"]) == (302, notice.url + "pdf/large-print/")
 
+    build_revision_pdfs(notice.live_revision_id)  # as a worker does
     request = RequestFactory().get(alias.url + "pdf/")
     pdf = serve_notice_pdf(request, alias.specific, PdfVariant.STANDARD)
     assert pdf.status_code == 200
