@@ -141,12 +141,12 @@ def chromium_html(slug: str, variant: str) -> str:
     from django.contrib.staticfiles import finders
 
     from notice_blocks.pdf.rendering import generated_content_css, render_notice_html
-    from notice_blocks.pdf.variants import PdfVariant
+    from notice_blocks.pdf.variants import get_variant
 
     html = render_notice_html(notice(slug), variant)
     links = "".join(
         f'<link rel="stylesheet" href="{Path(finders.find(path)).as_uri()}">'
-        for path in PdfVariant(variant).stylesheets
+        for path in get_variant(variant).stylesheets
     )
     return html.replace("</head>", f"{links}<style>{generated_content_css()}</style></head>", 1)
 
@@ -225,7 +225,7 @@ def time_serving(slug: str) -> dict:
 
     from notice_blocks.pdf.building import build_revision_pdfs
     from notice_blocks.pdf.serving import serve_notice_pdf
-    from notice_blocks.pdf.variants import PdfVariant
+    from notice_blocks.pdf.variants import STANDARD
 
     app = get_wsgi_application()
     page = notice(slug)
@@ -237,7 +237,7 @@ def time_serving(slug: str) -> dict:
     wsgi_get(app, page.url)  # warm the page's templates
 
     def view_alone() -> None:
-        response = serve_notice_pdf(RequestFactory().get(pdf_path), page, PdfVariant.STANDARD)
+        response = serve_notice_pdf(RequestFactory().get(pdf_path), page, STANDARD.value)
         b"".join(response.streaming_content)
         response.close()
 
@@ -276,7 +276,7 @@ def run(workdir: Path, runs: int) -> None:
     import weasyprint
     from django.core.management import call_command
 
-    from notice_blocks.pdf.variants import PdfVariant
+    from notice_blocks.pdf.variants import all_variants
 
     load_before = os.getloadavg()
     call_command("migrate", verbosity=0)
@@ -297,7 +297,7 @@ def run(workdir: Path, runs: int) -> None:
     print("-" * len(header))
     results = []
     for slug in DEMO_NOTICES:
-        for variant in PdfVariant.values:
+        for variant in [variant.value for variant in all_variants()]:
             weasy = time_weasyprint(slug, variant, runs)
             weasy["rss_growth"] = rss_of_one_render(workdir, slug, variant)
             chromium = time_chromium(workdir, slug, variant, runs)

@@ -7,8 +7,3 @@ class NoticeBlocksAppConfig(AppConfig):
     label = "notice_blocks"
     verbose_name = _("Privacy notices")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from .pdf import signals
-
-        signals.connect()

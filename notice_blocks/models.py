@@ -1,24 +1,22 @@
-"""Page models: a privacy notice, and the index that lists a site's notices."""
+"""Page models: a privacy notice, and the index that lists a site's notices.
+
+Other apps add to a notice without this module naming them: pages that declare a notice as
+their parent (``parent_page_types``), routes below it (``routes``) and links (``links``).
+"""
 
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from .blocks import NoticeBodyBlock
-from .easy_read.blocks import EasyReadBodyBlock
-from .easy_read.forms import EasyReadPageForm
-from .pdf.models import NoticePdf  # noqa: F401  (stored PDFs of notices)
-from .pdf.panels import NoticePdfPanel
-from .pdf.serving import serve_notice_pdf
-from .pdf.variants import PdfVariant
-from .reachability import ClosesPagesBelow, is_reachable, reachable, with_alternates
+from .reachability import ClosesPagesBelow, is_reachable, with_alternates
+from .routes import subpage_routes
 from .snippets import (
     DataController,
     DataProtectionOfficer,
@@ -47,11 +45,11 @@ def _shared_detail(model: type[models.Model], verbose_name) -> models.ForeignKey
 
 
 class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
-    """What every kind of notice has: a version, a review date and PDFs to download.
+    """What every kind of notice has: a version, a review date and the routes apps add.
 
-    Subclass it for a notice of another shape; ``NoticePage`` is the standard one and
-    ``EasyReadNoticePage`` its easy read version. The pages below a notice close with it
-    (see ``reachability``).
+    Subclass it for a notice of another shape; ``NoticePage`` is the standard one. The pages
+    below a notice close with it (see ``reachability``), and the routes registered for its
+    class in ``routes`` (such as its PDFs) are served below it.
     """
 
     version_label = models.CharField(
@@ -59,15 +57,16 @@ class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
 
-    #: The PDFs built for each published revision, as values of ``PdfVariant``.
-    pdf_variants: tuple[str, ...] = (PdfVariant.STANDARD,)
-
     version_panel = MultiFieldPanel(
         [FieldPanel("version_label"), FieldPanel("last_reviewed")], heading=_("Version")
     )
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def get_subpage_urls(cls):
+        return (*super().get_subpage_urls(), *subpage_routes(cls))
 
     @property
     def sections(self) -> list[Section]:
@@ -79,7 +78,7 @@ class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
 
     @property
     def pdf_download_name(self) -> str:
-        """The start of its PDFs' file names."""
+        """The start of the file names of its downloads."""
         return self.slug
 
     def get_sitemap_urls(self, request=None):
@@ -89,7 +88,7 @@ class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
 
 
 class NoticePage(AbstractNoticePage):
-    """A privacy notice composed from section blocks, with its PDFs at ``pdf/``."""
+    """A privacy notice composed from section blocks, and shared details."""
 
     data_controller = _shared_detail(DataController, _("data controller"))
     data_protection_officer = _shared_detail(DataProtectionOfficer, _("data protection officer"))
@@ -109,88 +108,30 @@ class NoticePage(AbstractNoticePage):
             heading=_("Shared details"),
         ),
         FieldPanel("body"),
-        NoticePdfPanel(),
     ]
     search_fields = AbstractNoticePage.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["notice_blocks.NoticeIndexPage", "wagtailcore.Page"]
-    subpage_types = ["notice_blocks.EasyReadNoticePage"]
     template = "notice_blocks/notice_page.html"
-    pdf_variants = (PdfVariant.STANDARD, PdfVariant.LARGE_PRINT)
 
     class Meta:
         verbose_name = _("privacy notice")
         verbose_name_plural = _("privacy notices")
 
-    @cached_property
-    def easy_read_version(self) -> "EasyReadNoticePage | None":
-        """The published easy read version that residents can open, if there is one."""
-        return reachable(EasyReadNoticePage.objects.child_of(self).live().public()).first()
+    @classmethod
+    def clean_subpage_models(cls):
+        """Only the page types that name a notice among their ``parent_page_types``.
 
-    @path("pdf/", name="pdf")
-    def pdf(self, request):
-        """The notice as a PDF."""
-        return serve_notice_pdf(request, self, PdfVariant.STANDARD)
-
-    @path("pdf/large-print/", name="pdf_large_print")
-    def large_print_pdf(self, request):
-        """The notice as a large print PDF."""
-        return serve_notice_pdf(request, self, PdfVariant.LARGE_PRINT)
-
-
-class EasyReadNoticePage(AbstractNoticePage):
-    """The easy read version of a notice: points with pictures, and a word list.
-
-    It lives below the full notice, which it links back to, and covers the same topics.
-    """
-
-    body = StreamField(EasyReadBodyBlock(), verbose_name=_("sections"))
-
-    content_panels = AbstractNoticePage.content_panels + [
-        AbstractNoticePage.version_panel,
-        FieldPanel("body"),
-        NoticePdfPanel(),
-    ]
-    search_fields = AbstractNoticePage.search_fields + [index.SearchField("body")]
-    base_form_class = EasyReadPageForm
-
-    parent_page_types = ["notice_blocks.NoticePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    template = "notice_blocks/easy_read_notice_page.html"
-    pdf_variants = (PdfVariant.EASY_READ,)
-
-    class Meta:
-        verbose_name = _("easy read notice")
-        verbose_name_plural = _("easy read notices")
-
-    @cached_property
-    def full_notice(self) -> NoticePage | None:
-        """The full notice this is the easy read version of."""
-        parent = self.get_parent()
-        return parent.specific if parent else None
-
-    @property
-    def data_controller(self) -> DataController | None:
-        """The council that publishes the full notice, and so this version of it."""
-        return self.full_notice.data_controller if self.full_notice else None
-
-    @property
-    def pdf_download_name(self) -> str:
-        return self.full_notice.slug if self.full_notice else self.slug
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "is_preview", False):
-            from .easy_read.review import EasyReadReview
-
-            context["easy_read_review"] = EasyReadReview.of(self)
-        return context
-
-    @path("pdf/", name="pdf")
-    def pdf(self, request):
-        """The easy read version as a PDF."""
-        return serve_notice_pdf(request, self, PdfVariant.EASY_READ)
+        Such as an easy read version, where its app is installed.
+        """
+        if cls._clean_subpage_models is None:
+            cls._clean_subpage_models = [
+                model
+                for model in get_page_models()
+                if getattr(model, "parent_page_types", None) is not None
+                and cls in model.clean_parent_page_models()
+            ]
+        return cls._clean_subpage_models
 
 
 class NoticeIndexPage(Page):

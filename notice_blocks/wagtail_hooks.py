@@ -3,19 +3,16 @@ from functools import cache
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest, HttpResponseRedirect
-from django.urls import include, path, reverse, translate_url
+from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale
-from wagtail.permissions import page_permission_policy, register_permission_policy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import snippet_views
-from .easy_read.content_checker import use_easy_read_checks
-from .pdf import admin_urls as pdf_admin_urls
 from .permissions import LanguagePermissionPolicy
 from .reachability import is_reachable
 from .snippets import (
@@ -78,25 +75,6 @@ class SharedDetailsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(SharedDetailsViewSetGroup)
-
-hooks.register("construct_wagtail_userbar", use_easy_read_checks)
-
-
-@hooks.register("register_admin_urls")
-def register_pdf_report_urls():
-    return [path("notice-pdfs/", include(pdf_admin_urls, namespace="notice_pdfs"))]
-
-
-class PdfReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return page_permission_policy.user_has_any_permission(request.user, ["change", "publish"])
-
-
-@hooks.register("register_reports_menu_item")
-def register_pdf_report_menu_item():
-    return PdfReportMenuItem(
-        _("PDF exports"), reverse("notice_pdfs:report"), name="notice-pdfs", icon_name="doc-full"
-    )
 
 
 @cache

@@ -5,7 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from notice_blocks.models import EasyReadNoticePage, NoticePage
+from notice_blocks.easy_read.models import EasyReadNoticePage
+from notice_blocks.models import NoticePage
 
 from .browser import (
     DESKTOP,

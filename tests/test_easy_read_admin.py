@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from notice_blocks.easy_read.blocks import EasyReadBodyBlock
-from notice_blocks.models import EasyReadNoticePage
+from notice_blocks.easy_read.models import EasyReadNoticePage
 
 from .admin_forms import block_form_data
 from .utils import EASY_READ_BODY, make_easy_read_page, make_notice_page
@@ -73,7 +73,9 @@ def block_errors(response) -> dict:
 
 def test_add_form_offers_both_easy_read_blocks(editor_client):
     notice = make_notice_page()
-    url = reverse("wagtailadmin_pages:add", args=("notice_blocks", "easyreadnoticepage", notice.pk))
+    url = reverse(
+        "wagtailadmin_pages:add", args=("notice_blocks_easy_read", "easyreadnoticepage", notice.pk)
+    )
     response = editor_client.get(url)
     assert response.status_code == 200
     definition = BeautifulSoup(response.content, "html.parser").find(id="body")[
@@ -171,7 +173,7 @@ def test_a_missing_topic_is_shown_above_the_form(editor_client, easy_read):
 
 def test_a_new_easy_read_version_can_be_previewed_with_its_checks(editor_client):
     notice = make_notice_page()
-    args = ("notice_blocks", "easyreadnoticepage", notice.pk)
+    args = ("notice_blocks_easy_read", "easyreadnoticepage", notice.pk)
     url = reverse("wagtailadmin_pages:preview_on_add", args=args)
     data = edit_data(
         EasyReadNoticePage(title="Adoption: easy read", slug="easy-read", version_label="V1"),

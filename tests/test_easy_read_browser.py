@@ -9,7 +9,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from notice_blocks.easy_read.checks import Check, describe
-from notice_blocks.models import EasyReadNoticePage
+from notice_blocks.easy_read.models import EasyReadNoticePage
 
 from .browser import NARROW, assert_no_axe_violations, has_horizontal_scroll, visit
 from .test_i18n_pages import translate_notice

@@ -7,8 +7,9 @@ from django.utils import translation
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
+from notice_blocks.easy_read.models import EasyReadNoticePage
 from notice_blocks.easy_read.pictures import PICTURES
-from notice_blocks.models import EasyReadNoticePage, NoticePage
+from notice_blocks.models import NoticePage
 
 from .test_i18n_pages import translate_notice
 from .utils import EASY_READ_POINTS, make_easy_read_page, make_notice_page

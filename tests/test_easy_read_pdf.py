@@ -7,10 +7,10 @@ import pytest
 from django.utils import translation
 from weasyprint.formatting_structure.boxes import TextBox
 
+from notice_blocks.easy_read.pdf_version import EASY_READ
 from notice_blocks.easy_read.pictures import PICTURES
 from notice_blocks.pdf.building import build_revision_pdfs
 from notice_blocks.pdf.rendering import prepare_notice, render_notice_pdf
-from notice_blocks.pdf.variants import PdfVariant
 
 from .test_i18n_pages import translate_notice
 from .test_pdf_languages import _contains, pdftotext, rtl_words, web_body_blocks
@@ -19,7 +19,7 @@ from .utils import EASY_READ_POINTS, make_easy_read_page, make_notice_page
 
 pytestmark = pytest.mark.django_db
 
-EASY_READ = PdfVariant.EASY_READ
+EASY_READ = EASY_READ.value
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from notice_blocks.legal import get_provision
 from notice_blocks.models import NoticePage
 from notice_blocks.pdf.building import build_revision_pdfs
 from notice_blocks.pdf.serving import serve_notice_pdf
-from notice_blocks.pdf.variants import PdfVariant
+from notice_blocks.pdf.variants import STANDARD
 from notice_blocks.templatetags.notice_tags import local_name
 
 from .utils import make_notice_index, make_notice_page
@@ -325,7 +325,7 @@ def test_an_alias_in_another_tree_redirects_to_its_original_and_serves_its_pdfs(
 
     build_revision_pdfs(notice.live_revision_id)  # as a worker does
     request = RequestFactory().get(alias.url + "pdf/")
-    pdf = serve_notice_pdf(request, alias.specific, PdfVariant.STANDARD)
+    pdf = serve_notice_pdf(request, alias.specific, STANDARD.value)
     assert pdf.status_code == 200
     assert pdf["Content-Language"] == "en"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")

@@ -13,8 +13,10 @@ from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 
 from notice_blocks.easy_read.blocks import EasyReadBodyBlock
+from notice_blocks.easy_read.models import EasyReadNoticePage, easy_read_version
+from notice_blocks.easy_read.notice_files import KEYS as EASY_READ_KEYS
 from notice_blocks.easy_read.pictures import PICTURES
-from notice_blocks.models import EasyReadNoticePage, NoticePage
+from notice_blocks.models import NoticePage
 from notice_blocks.notice_files import (
     NoticeFileError,
     dump_notice,
@@ -22,7 +24,7 @@ from notice_blocks.notice_files import (
     import_notice,
     read_notice_file,
 )
-from notice_blocks.notice_files.schema import EASY_READ_KEYS, NOTICE_KEYS
+from notice_blocks.notice_files.schema import NOTICE_KEYS
 
 from .test_notice_files import DOCS, database_state, line_of, write
 from .utils import make_easy_read_page, make_notice_index, make_notice_page
@@ -122,14 +124,14 @@ def test_a_notice_and_its_easy_read_version_are_created_together(tmp_path):
     result = import_notice(read_notice_file(notice_file(tmp_path)))
 
     assert (result.created, result.changed) == (True, True)
-    easy_read = result.easy_read
+    easy_read = result.parts["easy_read"]
     assert (easy_read.created, easy_read.changed) == (True, True)
     page = easy_read.page
     assert isinstance(page, EasyReadNoticePage)
     assert page.get_parent().pk == result.page.pk
     assert page.full_notice.pk == result.page.pk
     assert page.live and not page.has_unpublished_changes
-    assert result.page.easy_read_version == page
+    assert easy_read_version(result.page) == page
     assert (page.title, page.slug, page.version_label) == (
         "Blue Badges: easy read",
         "easy-read",
@@ -145,7 +147,7 @@ def test_a_notice_and_its_easy_read_version_are_created_together(tmp_path):
 
 
 def test_omitted_point_fields_take_their_empty_values(tmp_path):
-    page = import_notice(read_notice_file(notice_file(tmp_path))).easy_read.page
+    page = import_notice(read_notice_file(notice_file(tmp_path))).parts["easy_read"].page
     first = page.body[0].value["points"][0]
     assert first["picture"] == "council"
     assert first["text"] == "We are the council.\nWe give out Blue Badges."
@@ -158,7 +160,7 @@ def test_omitted_point_fields_take_their_empty_values(tmp_path):
 def test_a_draft_import_creates_an_easy_read_version_that_is_not_live(tmp_path):
     result = import_notice(read_notice_file(notice_file(tmp_path)), publish=False)
     assert not result.page.live
-    page = result.easy_read.page
+    page = result.parts["easy_read"].page
     assert not page.live and page.has_unpublished_changes
     assert revisions_of(page) == 1
 
@@ -173,7 +175,7 @@ def test_an_easy_read_version_is_added_to_an_existing_notice():
     result = import_notice(data)
 
     assert (result.page.pk, result.created, result.changed) == (notice.pk, False, True)
-    assert result.easy_read.created
+    assert result.parts["easy_read"].created
     assert revisions_of(notice) == notice_revisions
     assert export_notice(notice)["notice"]["easy_read"] == data["notice"]["easy_read"]
 
@@ -193,8 +195,11 @@ def test_updating_only_the_easy_read_part_leaves_the_notice_alone():
     result = import_notice(data)
 
     assert (result.page.pk, result.created, result.changed) == (notice.pk, False, True)
-    assert (result.easy_read.page.pk, result.easy_read.created) == (easy_read.pk, False)
-    assert result.easy_read.changed
+    assert (result.parts["easy_read"].page.pk, result.parts["easy_read"].created) == (
+        easy_read.pk,
+        False,
+    )
+    assert result.parts["easy_read"].changed
     assert revisions_of(notice) == notice_revisions
     assert revisions_of(easy_read) == easy_read_revisions + 1
     page = EasyReadNoticePage.objects.get(pk=easy_read.pk)
@@ -213,17 +218,17 @@ def test_the_same_file_again_changes_nothing(tmp_path):
     again = import_notice(read_notice_file(path))
 
     assert (again.created, again.changed) == (False, False)
-    assert (again.easy_read.created, again.easy_read.changed) == (False, False)
-    assert again.easy_read.page.pk == first.easy_read.page.pk
+    assert (again.parts["easy_read"].created, again.parts["easy_read"].changed) == (False, False)
+    assert again.parts["easy_read"].page.pk == first.parts["easy_read"].page.pk
     assert database_state() == before
 
 
 def test_a_file_without_ids_keeps_its_easy_read_ids_across_imports(tmp_path):
-    first = import_notice(read_notice_file(notice_file(tmp_path))).easy_read.page
+    first = import_notice(read_notice_file(notice_file(tmp_path))).parts["easy_read"].page
     sections, points = anchors(first), point_ids(first)
 
     edited = NOTICE_FILE.replace("We keep your information safe.", "We keep it safe.")
-    updated = import_notice(read_notice_file(notice_file(tmp_path, edited))).easy_read
+    updated = import_notice(read_notice_file(notice_file(tmp_path, edited))).parts["easy_read"]
 
     assert (updated.created, updated.changed) == (False, True)
     assert anchors(updated.page) == sections
@@ -233,8 +238,8 @@ def test_a_file_without_ids_keeps_its_easy_read_ids_across_imports(tmp_path):
 
 def test_a_file_without_ids_gives_the_same_easy_read_ids_in_every_database(tmp_path):
     data = read_notice_file(notice_file(tmp_path))
-    first = import_notice(data, parent=make_notice_index(slug="first")).easy_read.page
-    second = import_notice(data, parent=make_notice_index(slug="second")).easy_read.page
+    first = import_notice(data, parent=make_notice_index(slug="first")).parts["easy_read"].page
+    second = import_notice(data, parent=make_notice_index(slug="second")).parts["easy_read"].page
     assert anchors(first) == anchors(second)
     assert point_ids(first) == point_ids(second)
 
@@ -248,7 +253,7 @@ def test_a_draft_update_leaves_the_live_easy_read_version_alone():
 
     result = import_notice(data, publish=False)
 
-    assert result.easy_read.changed and not result.easy_read.created
+    assert result.parts["easy_read"].changed and not result.parts["easy_read"].created
     assert export_notice(notice) == live
     easy_read.refresh_from_db()
     assert easy_read.has_unpublished_changes
@@ -256,7 +261,7 @@ def test_a_draft_update_leaves_the_live_easy_read_version_alone():
 
     revisions = revisions_of(easy_read)
     published = import_notice(data)
-    assert published.easy_read.changed
+    assert published.parts["easy_read"].changed
     assert revisions_of(easy_read) == revisions  # the draft itself is published
     assert EasyReadNoticePage.objects.get(pk=easy_read.pk).title == "Adoption in easy words"
 
@@ -271,7 +276,7 @@ def test_a_file_without_easy_read_keeps_the_existing_easy_read_version():
 
     result = import_notice(data)
 
-    assert result.changed and result.easy_read is None
+    assert result.changed and "easy_read" not in result.parts
     assert NoticePage.objects.get(pk=notice.pk).version_label == "V1.1"
     assert easy_read_of(notice).pk == easy_read.pk
     assert revisions_of(easy_read) == easy_read_revisions
@@ -325,15 +330,15 @@ def test_export_import_export_with_every_easy_read_block_is_lossless(tmp_path, n
         read_notice_file(write(tmp_path, name, exported)), parent=make_notice_index()
     )
 
-    assert result.created and result.easy_read.created
-    assert result.easy_read.page.pk != easy_read.pk
+    assert result.created and result.parts["easy_read"].created
+    assert result.parts["easy_read"].page.pk != easy_read.pk
     assert export_notice(result.page) == exported
-    assert anchors(result.easy_read.page) == anchors(easy_read)
-    assert point_ids(result.easy_read.page) == point_ids(easy_read)
+    assert anchors(result.parts["easy_read"].page) == anchors(easy_read)
+    assert point_ids(result.parts["easy_read"].page) == point_ids(easy_read)
     # Into the same notice: nothing to do.
     before = database_state()
     again = import_notice(read_notice_file(write(tmp_path, name, exported)))
-    assert (again.changed, again.easy_read.changed) == (False, False)
+    assert (again.changed, again.parts["easy_read"].changed) == (False, False)
     assert database_state() == before
 
 
@@ -621,7 +626,7 @@ def test_the_documented_example_imports_with_every_easy_read_block_and_field():
     assert {block["type"] for block in easy_read["body"]} == set(blocks)
     for block in easy_read["body"]:
         assert set(block["value"]) == set(blocks[block["type"]].child_blocks)
-    page = result.easy_read.page
+    page = result.parts["easy_read"].page
     assert page.get_parent().pk == result.page.pk
     assert anchors(page)[:2] == ["about", "what-we-keep"]
     topics = {child.value["topic"] for child in page.body if child.block_type == "section"}
@@ -653,14 +658,14 @@ def test_import_command_reports_the_easy_read_version(tmp_path):
     assert output == (
         f"Created (draft): “Blue Badge parking permits” (id {notice.pk}) "
         "/en/blue-badge-parking-permits/\n"
-        f"  Easy read created (draft): “Blue Badges: easy read” (id {easy_read.pk}) "
+        f"  Easy read notice created (draft): “Blue Badges: easy read” (id {easy_read.pk}) "
         "/en/blue-badge-parking-permits/easy-read/\n"
     )
     output, _ = run("import_notice", str(path))
-    assert output.splitlines()[1].startswith("  Easy read updated: “Blue Badges: easy read”")
+    assert output.splitlines()[1].startswith("  Easy read notice updated: “Blue Badges: easy read”")
     assert EasyReadNoticePage.objects.get(pk=easy_read.pk).live
     output, _ = run("import_notice", str(path))
-    assert output.splitlines()[1].startswith("  Easy read unchanged: ")
+    assert output.splitlines()[1].startswith("  Easy read notice unchanged: ")
 
 
 def test_import_command_reports_easy_read_problems_and_writes_nothing(tmp_path):
@@ -685,13 +690,13 @@ def test_export_command_writes_the_easy_read_version_and_imports_back_unchanged(
     path = tmp_path / "adoption.yaml"
     output, _ = run("export_notice", str(notice.pk), "--output", str(path))
     assert output == (
-        f"Wrote “Adoption” (id {notice.pk}) and its easy read version (id {easy_read.pk}) "
+        f"Wrote “Adoption” (id {notice.pk}) and its easy read notice (id {easy_read.pk}) "
         f"to {path}\n"
     )
     assert read_notice_file(path) == export_notice(notice)
     before = database_state()
     output, _ = run("import_notice", str(path))
-    assert output.splitlines()[1].startswith("  Easy read unchanged: “Adoption: easy read”")
+    assert output.splitlines()[1].startswith("  Easy read notice unchanged: “Adoption: easy read”")
     assert database_state() == before
 
 
@@ -701,7 +706,7 @@ def test_export_command_given_an_easy_read_page_writes_its_notices_file():
     output, error = run("export_notice", str(easy_read.pk))
     assert yaml.safe_load(output) == export_notice(notice)
     assert error == (
-        f"Page {easy_read.pk} (“Adoption: easy read”) is the easy read version of “Adoption” "
+        f"Page {easy_read.pk} (“Adoption: easy read”) is the easy read notice of “Adoption” "
         f"(id {notice.pk}): exporting that notice's file, which holds both.\n"
     )
     assert dump_notice(export_notice(easy_read)) == output
@@ -729,4 +734,4 @@ def test_an_easy_read_version_failing_its_checks_is_not_published_and_nothing_is
     assert database_state() == before
 
     settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = False
-    assert import_notice(read_notice_file(path)).easy_read.page.live
+    assert import_notice(read_notice_file(path)).parts["easy_read"].page.live

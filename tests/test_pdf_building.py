@@ -13,7 +13,7 @@ from notice_blocks.models import NoticePage
 from notice_blocks.pdf.building import pdf_storage
 from notice_blocks.pdf.models import NoticePdf
 from notice_blocks.pdf.tasks import build_notice_pdfs_task
-from notice_blocks.pdf.variants import PdfVariant
+from notice_blocks.pdf.variants import STANDARD, get_variant
 
 from .admin_forms import block_form_data
 from .utils import EVERY_BLOCK_BODY, NOTICE_VARIANTS, make_notice_page
@@ -85,8 +85,8 @@ def publish(page: NoticePage, **changes) -> int:
     return revision.pk
 
 
-def pdf_get(client, page: NoticePage, variant: str = PdfVariant.STANDARD):
-    name = "pdf" if variant == PdfVariant.STANDARD else "pdf_large_print"
+def pdf_get(client, page: NoticePage, variant: str = STANDARD.value):
+    name = get_variant(variant).route_name
     response = client.get(page.url + page.reverse_subpage(name))
     body = b"".join(response.streaming_content) if response.streaming else response.content
     return response, body
@@ -133,7 +133,7 @@ def test_second_publish_serves_the_old_pdf_until_the_new_one_is_built(
         page = make_notice_page()
     run_queued(queued_tasks)
     first_revision = page.live_revision_id
-    first = NoticePdf.objects.get(revision_id=first_revision, variant=PdfVariant.STANDARD)
+    first = NoticePdf.objects.get(revision_id=first_revision, variant=STANDARD.value)
     old_response, old_body = pdf_get(client, page)
     assert old_response["ETag"] == f'"{first.checksum[:32]}"'
 
@@ -158,7 +158,7 @@ def test_second_publish_serves_the_old_pdf_until_the_new_one_is_built(
         assert run_queued(queued_tasks) == 1
 
     response, body = pdf_get(client, page)
-    new = NoticePdf.objects.get(revision_id=second_revision, variant=PdfVariant.STANDARD)
+    new = NoticePdf.objects.get(revision_id=second_revision, variant=STANDARD.value)
     assert new.status == NoticePdf.Status.READY
     assert response["ETag"] == f'"{new.checksum[:32]}"'
     assert body != old_body
@@ -245,7 +245,7 @@ def test_a_failed_render_is_retried_logged_shown_to_editors_and_the_old_pdf_kept
 
     # Once the template is mended, the editor's retry builds the PDF.
     settings.TEMPLATES = working_templates
-    standard = failed.get(variant=PdfVariant.STANDARD)
+    standard = failed.get(variant=STANDARD.value)
     with django_capture_on_commit_callbacks(execute=True):
         retried = admin_client_logged_in.post(reverse("notice_pdfs:retry", args=[standard.pk]))
     assert retried.status_code == 302

@@ -21,10 +21,11 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Collection, CollectionViewRestriction
 
+from notice_blocks.easy_read.pdf_version import EASY_READ
 from notice_blocks.pdf import rendering
 from notice_blocks.pdf.fetcher import FetchRefused, NoticeURLFetcher
 from notice_blocks.pdf.rendering import notice_base_url, render_notice_pdf
-from notice_blocks.pdf.variants import PdfVariant
+from notice_blocks.pdf.variants import STANDARD
 
 from .utils import make_easy_read_page, make_notice_page
 
@@ -257,7 +258,7 @@ def test_pdf_is_made_without_the_images_it_may_not_fetch(caplog, tmp_path, monke
     )
     page = make_notice_page(title="Tracking")
     with caplog.at_level(logging.WARNING, logger="notice_blocks.pdf"):
-        data = render_notice_pdf(page, PdfVariant.STANDARD)
+        data = render_notice_pdf(page, STANDARD.value)
 
     assert data.startswith(b"%PDF-")
     path = tmp_path / "tracking.pdf"
@@ -323,7 +324,7 @@ def test_pdf_embeds_no_attachments_and_only_public_images(caplog, tmp_path, sett
     )
     page = make_notice_page(title="Attached")
     with caplog.at_level(logging.WARNING, logger="notice_blocks.pdf"):
-        data = render_notice_pdf(page, PdfVariant.STANDARD)
+        data = render_notice_pdf(page, STANDARD.value)
 
     path = tmp_path / "attached.pdf"
     path.write_bytes(data)
@@ -348,7 +349,7 @@ def test_easy_read_pdf_shows_an_editors_own_picture_only_from_a_public_collectio
     body = [("section", {"topic": "summary", "heading": "About us", "points": points})]
     easy_read = make_easy_read_page(make_notice_page(), body=body)
     with caplog.at_level(logging.WARNING, logger="notice_blocks.pdf"):
-        data = render_notice_pdf(easy_read, PdfVariant.EASY_READ)
+        data = render_notice_pdf(easy_read, EASY_READ.value)
 
     path = tmp_path / "easy-read.pdf"
     path.write_bytes(data)

@@ -20,7 +20,7 @@ from django.utils import translation
 
 from notice_blocks.pdf.rendering import render_notice_pdf
 from notice_blocks.pdf.text_mapping import ExactTextFinisher
-from notice_blocks.pdf.variants import PdfVariant
+from notice_blocks.pdf.variants import STANDARD
 
 from .language_samples import EMAIL, PHONE, SAMPLES
 from .reference_text import missing_sentences
@@ -191,7 +191,7 @@ def test_addresses_and_numbers_keep_their_order(rendered):
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_each_script_is_set_in_its_noto_font(code, tmp_path_factory):
-    fonts = read_pdf(render_language(code, PdfVariant.STANDARD, tmp_path_factory).path).fonts
+    fonts = read_pdf(render_language(code, STANDARD.value, tmp_path_factory).path).fonts
     families = {font.removesuffix("-Bold").removesuffix("-Regular") for font in fonts}
     assert SCRIPT_FONTS[code] in families
     # Latin text (addresses, the legal references) falls back to Noto Sans, and nothing else
@@ -211,7 +211,7 @@ def _line_edges(path: Path) -> list[tuple[float, float, str]]:
 
 @pytest.mark.parametrize("code", ["en", "ur", "ar"])
 def test_paragraphs_start_on_the_reading_side(code, tmp_path_factory):
-    rendered = render_language(code, PdfVariant.STANDARD, tmp_path_factory)
+    rendered = render_language(code, STANDARD.value, tmp_path_factory)
     page_width, margin = 595.28, 20 / 25.4 * 72
     # pdftotext gives a line's words in the order they are drawn: right-to-left words come
     # reversed, and last word first.

@@ -30,7 +30,7 @@ from pdfminer.utils import decode_text
 
 from notice_blocks.models import NoticePage
 from notice_blocks.pdf.rendering import PdfRenderingError, render_notice_pdf
-from notice_blocks.pdf.variants import PdfVariant
+from notice_blocks.pdf.variants import LARGE_PRINT, STANDARD
 
 from .reference_text import missing_sentences, reference_sentences
 from .utils import NOTICE_VARIANTS, make_notice_page
@@ -325,7 +325,7 @@ def test_every_character_is_set_in_noto_sans(rendered):
     # A character Noto Sans lacks would be set in a fallback font embedded for it.
     fonts = rendered.facts.fonts
     assert fonts <= {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Sans-BoldItalic"}
-    if rendered.variant == PdfVariant.LARGE_PRINT:
+    if rendered.variant == LARGE_PRINT.value:
         assert fonts == {"Noto-Sans", "Noto-Sans-Bold"}  # bold for emphasis, no italics
 
 
@@ -353,11 +353,11 @@ def test_large_print_text_is_at_least_16pt(tmp_path_factory, name):
         variant: render_once(name, variant, tmp_path_factory).facts.tagged_font_sizes
         for variant in VARIANTS
     }
-    large = sizes[PdfVariant.LARGE_PRINT]
+    large = sizes[LARGE_PRINT.value]
     assert len(large) > 1000
     assert min(large) >= 15.95, f"Smallest large print text: {min(large):.2f}pt"
     # The standard variant is smaller, so the check above can tell them apart.
-    assert min(sizes[PdfVariant.STANDARD]) < 15.95
+    assert min(sizes[STANDARD.value]) < 15.95
 
 
 def test_renders_a_revision_in_the_active_language(tmp_path):
@@ -366,7 +366,7 @@ def test_renders_a_revision_in_the_active_language(tmp_path):
     page.title = "Fostering (draft)"
     page.save_revision()
     with translation.override("cy"):
-        data = render_notice_pdf(revision.as_object(), PdfVariant.STANDARD)
+        data = render_notice_pdf(revision.as_object(), STANDARD.value)
     path = tmp_path / "fostering.pdf"
     path.write_bytes(data)
     facts = read_pdf(path)
@@ -384,7 +384,7 @@ def test_images_in_rich_text_never_reach_the_pdf(tmp_path):
     body = [("summary", {"heading": "", "text": text})]
     page = make_notice_page(title="Libraries", body=body)
     path = tmp_path / "libraries.pdf"
-    path.write_bytes(render_notice_pdf(page, PdfVariant.LARGE_PRINT))
+    path.write_bytes(render_notice_pdf(page, LARGE_PRINT.value))
     facts = read_pdf(path)
     assert facts.figure_alts == []
     assert "Our office: Decoration left out." in " ".join(facts.tagged_text.split())
@@ -397,7 +397,7 @@ def test_a_missing_stylesheet_fails_the_render(settings, tmp_path):
     settings.STATICFILES_DIRS = []
     settings.STATIC_ROOT = tmp_path / "empty-static-root"
     with pytest.raises(PdfRenderingError, match="standard PDF of notice"):
-        render_notice_pdf(page, PdfVariant.STANDARD)
+        render_notice_pdf(page, STANDARD.value)
 
 
 def test_unknown_variant_is_refused():
@@ -414,8 +414,8 @@ def test_large_print_sets_italics_in_bold(tmp_path):
         path = tmp_path / f"{variant}.pdf"
         path.write_bytes(render_notice_pdf(page, variant))
         fonts[variant] = read_pdf(path).fonts
-    assert "Noto-Sans-Italic" in fonts[PdfVariant.STANDARD]
-    assert fonts[PdfVariant.LARGE_PRINT] == {"Noto-Sans", "Noto-Sans-Bold"}
+    assert "Noto-Sans-Italic" in fonts[STANDARD.value]
+    assert fonts[LARGE_PRINT.value] == {"Noto-Sans", "Noto-Sans-Bold"}
 
 
 def test_urdu_is_set_right_to_left_in_naskh_and_extracts_exactly(tmp_path):
@@ -423,7 +423,7 @@ def test_urdu_is_set_right_to_left_in_naskh_and_extracts_exactly(tmp_path):
     body = [("summary", {"heading": "خلاصہ", "text": f"<p>{sentence}</p>"})]
     page = make_notice_page(title="بچوں کی سماجی نگہداشت", body=body)
     with translation.override("ur"):
-        data = render_notice_pdf(page, PdfVariant.STANDARD)
+        data = render_notice_pdf(page, STANDARD.value)
     path = tmp_path / "urdu.pdf"
     path.write_bytes(data)
     facts = read_pdf(path)

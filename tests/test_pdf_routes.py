@@ -25,7 +25,7 @@ from notice_blocks.pdf.building import build_revision_pdfs, pdf_storage
 from notice_blocks.pdf.conf import max_attempts
 from notice_blocks.pdf.models import NoticePdf
 from notice_blocks.pdf.tasks import build_notice_pdfs_task
-from notice_blocks.pdf.variants import PdfVariant
+from notice_blocks.pdf.variants import LARGE_PRINT, STANDARD, get_variant
 
 from .utils import NOTICE_VARIANTS, make_notice_page
 
@@ -62,8 +62,8 @@ def pdf_root(settings, tmp_path):
     return location
 
 
-def route(page: NoticePage, variant: str = PdfVariant.STANDARD) -> str:
-    name = "pdf" if variant == PdfVariant.STANDARD else "pdf_large_print"
+def route(page: NoticePage, variant: str = STANDARD.value) -> str:
+    name = get_variant(variant).route_name
     return page.url + page.reverse_subpage(name)
 
 
@@ -136,23 +136,23 @@ def assert_preparing_page(response, page: NoticePage, language_code: str, *, gav
 @pytest.mark.django_db
 def test_routes_serve_the_stored_pdf_with_download_and_caching_headers(client):
     page = make_notice_page(title="Children's social care", slug="childrens-social-care")
-    build_revision_pdfs(page.live_revision_id, [PdfVariant.LARGE_PRINT])
+    build_revision_pdfs(page.live_revision_id, [LARGE_PRINT.value])
 
-    response, body = fetch(client, route(page, PdfVariant.LARGE_PRINT))
+    response, body = fetch(client, route(page, LARGE_PRINT.value))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
         'inline; filename="childrens-social-care-large-print.pdf"'
     )
-    pdf = NoticePdf.objects.get(page_id=page.pk, variant=PdfVariant.LARGE_PRINT)
+    pdf = NoticePdf.objects.get(page_id=page.pk, variant=LARGE_PRINT.value)
     assert body.startswith(b"%PDF-")
     assert int(response["Content-Length"]) == len(body) == pdf.file_size
     assert response["ETag"] == f'"{pdf.checksum[:32]}"'
     assert response["Last-Modified"]
     assert response["Content-Language"] == "en"
 
-    again = client.get(route(page, PdfVariant.LARGE_PRINT), HTTP_IF_NONE_MATCH=response["ETag"])
+    again = client.get(route(page, LARGE_PRINT.value), HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
     assert NoticePdf.objects.filter(page_id=page.pk).count() == 1
     assert pdf.attempts == 1
@@ -171,7 +171,7 @@ def test_serving_a_stored_pdf_reads_one_row_and_writes_nothing(client):
 
     assert response.status_code == 200
     sql = [query["sql"] for query in queries.captured_queries]
-    assert len([q for q in sql if "notice_blocks_noticepdf" in q]) == 1
+    assert len([q for q in sql if NoticePdf._meta.db_table in q]) == 1
     assert not [q for q in sql if q.startswith(("INSERT", "UPDATE", "DELETE"))]
 
 
@@ -199,7 +199,7 @@ def test_a_never_built_pdf_answers_503_at_once_in_the_notice_s_language(
         language_code,
     )
     assert pdf.queued_at is not None
-    assert queued_builds() == [(page.live_revision_id, [PdfVariant.STANDARD])]
+    assert queued_builds() == [(page.live_revision_id, [STANDARD.value])]
     assert stored_files(pdf_root) == []
 
     # Asking again neither queues it twice nor renders it.
@@ -217,7 +217,7 @@ def test_a_never_built_pdf_answers_503_at_once_in_the_notice_s_language(
 def test_the_previous_version_is_served_while_the_new_one_is_pending(client):
     page = make_notice_page(version_label="V1.0")
     build_revision_pdfs(page.live_revision_id)
-    first = NoticePdf.objects.get(page_id=page.pk, variant=PdfVariant.STANDARD)
+    first = NoticePdf.objects.get(page_id=page.pk, variant=STANDARD.value)
 
     page = publish(page, version_label="V2.0", title="Adoption and fostering")
     response, body = fetch(client, route(page))
@@ -226,9 +226,9 @@ def test_the_previous_version_is_served_while_the_new_one_is_pending(client):
     assert response["ETag"] == f'"{first.checksum[:32]}"'
     text = extract_text(BytesIO(body))
     assert "V1.0" in text and "V2.0" not in text  # the PDF names its version
-    live = NoticePdf.objects.get(revision_id=page.live_revision_id, variant=PdfVariant.STANDARD)
+    live = NoticePdf.objects.get(revision_id=page.live_revision_id, variant=STANDARD.value)
     assert (live.status, live.attempts) == (NoticePdf.Status.PENDING, 0)
-    assert queued_builds() == [(page.live_revision_id, [PdfVariant.STANDARD])]
+    assert queued_builds() == [(page.live_revision_id, [STANDARD.value])]
 
     run_queued_builds()
     response, body = fetch(client, route(page))
@@ -240,12 +240,12 @@ def test_the_previous_version_is_served_while_the_new_one_is_pending(client):
 def test_a_pdf_whose_attempts_are_used_up_is_not_rendered_and_the_previous_one_served(client):
     page = make_notice_page(version_label="V1.0")
     build_revision_pdfs(page.live_revision_id)
-    first = NoticePdf.objects.get(page_id=page.pk, variant=PdfVariant.STANDARD)
+    first = NoticePdf.objects.get(page_id=page.pk, variant=STANDARD.value)
     page = publish(page, version_label="V2.0")
     failed = NoticePdf.objects.create(
         page_id=page.pk,
         revision_id=page.live_revision_id,
-        variant=PdfVariant.STANDARD,
+        variant=STANDARD.value,
         language_code="en",
         status=NoticePdf.Status.FAILED,
         attempts=max_attempts(),
@@ -268,7 +268,7 @@ def test_a_pdf_whose_attempts_are_used_up_is_not_rendered_and_the_previous_one_s
     NoticePdf.objects.create(
         page_id=other.pk,
         revision_id=other.live_revision_id,
-        variant=PdfVariant.STANDARD,
+        variant=STANDARD.value,
         language_code="en",
         status=NoticePdf.Status.FAILED,
         attempts=max_attempts(),
@@ -280,7 +280,7 @@ def test_a_pdf_whose_attempts_are_used_up_is_not_rendered_and_the_previous_one_s
 @pytest.mark.django_db
 def test_a_pdf_missing_from_storage_is_queued_again_not_rendered(client, pdf_root):
     page = make_notice_page()
-    build_revision_pdfs(page.live_revision_id, [PdfVariant.STANDARD])
+    build_revision_pdfs(page.live_revision_id, [STANDARD.value])
     pdf = NoticePdf.objects.get(page_id=page.pk)
     pdf_storage().delete(pdf.file_name)  # storage cleared, the row kept
 
@@ -289,7 +289,7 @@ def test_a_pdf_missing_from_storage_is_queued_again_not_rendered(client, pdf_roo
     assert_preparing_page(response, page, "en")
     pdf.refresh_from_db()
     assert (pdf.status, pdf.file_name, pdf.attempts) == (NoticePdf.Status.PENDING, "", 0)
-    assert queued_builds() == [(page.live_revision_id, [PdfVariant.STANDARD])]
+    assert queued_builds() == [(page.live_revision_id, [STANDARD.value])]
     assert stored_files(pdf_root) == []
 
     run_queued_builds()
@@ -306,7 +306,7 @@ def test_a_build_whose_builder_died_is_queued_again_by_a_request_not_taken_over(
     crashed = NoticePdf.objects.create(
         page_id=page.pk,
         revision_id=page.live_revision_id,
-        variant=PdfVariant.STANDARD,
+        variant=STANDARD.value,
         language_code="en",
         status=NoticePdf.Status.BUILDING,
         attempts=1,
@@ -321,7 +321,7 @@ def test_a_build_whose_builder_died_is_queued_again_by_a_request_not_taken_over(
     assert response.status_code == 503
     crashed.refresh_from_db()
     assert (crashed.status, crashed.claim_token) == (NoticePdf.Status.BUILDING, "crashed-worker")
-    assert queued_builds() == [(page.live_revision_id, [PdfVariant.STANDARD])]
+    assert queued_builds() == [(page.live_revision_id, [STANDARD.value])]
     run_queued_builds()
     crashed.refresh_from_db()
     assert (crashed.status, crashed.attempts) == (NoticePdf.Status.READY, 2)
@@ -333,7 +333,7 @@ def test_a_pdf_another_worker_is_building_answers_503_without_waiting(client):
     NoticePdf.objects.create(
         page_id=page.pk,
         revision_id=page.live_revision_id,
-        variant=PdfVariant.STANDARD,
+        variant=STANDARD.value,
         language_code="en",
         status=NoticePdf.Status.BUILDING,
         attempts=1,
@@ -412,7 +412,7 @@ def test_concurrent_requests_for_a_never_built_pdf_all_answer_at_once_and_queue_
 
     assert [status for status, _ in results] == [503] * workers
     assert max(elapsed for _, elapsed in results) < 5
-    pdf = NoticePdf.objects.get(page_id=page.pk, variant=PdfVariant.STANDARD)
+    pdf = NoticePdf.objects.get(page_id=page.pk, variant=STANDARD.value)
     assert (pdf.status, pdf.attempts) == (NoticePdf.Status.PENDING, 0)
     assert pdf.queued_at is not None
     assert stored_files(pdf_root) == []
@@ -499,13 +499,13 @@ def test_a_login_protected_notice_redirects_its_pdf_routes_to_log_in(client):
 @pytest.mark.django_db
 def test_the_notice_page_links_to_its_pdfs_with_size_and_language(client):
     page = make_notice_page()
-    build_revision_pdfs(page.live_revision_id, [PdfVariant.STANDARD])
-    stored = NoticePdf.objects.get(page_id=page.pk, variant=PdfVariant.STANDARD)
+    build_revision_pdfs(page.live_revision_id, [STANDARD.value])
+    stored = NoticePdf.objects.get(page_id=page.pk, variant=STANDARD.value)
 
     soup = BeautifulSoup(client.get(page.url).content, "html.parser")
     links = soup.select('a[type="application/pdf"]')
 
-    assert [link["href"] for link in links] == [route(page), route(page, PdfVariant.LARGE_PRINT)]
+    assert [link["href"] for link in links] == [route(page), route(page, LARGE_PRINT.value)]
     assert {link["hreflang"] for link in links} == {"en"}
     kilobytes = round(stored.file_size / 1024)
     assert [" ".join(link.get_text().split()) for link in links] == [

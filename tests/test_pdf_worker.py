@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from notice_blocks.pdf.models import NoticePdf
-from notice_blocks.pdf.variants import PdfVariant
+from notice_blocks.pdf.variants import LARGE_PRINT
 
 from .processes import finish, start_worker
 from .utils import NOTICE_VARIANTS, make_notice_page
@@ -45,7 +45,7 @@ def test_a_worker_process_builds_the_pdfs_of_a_published_notice(rq_setup):
     assert len(list(rq_setup["pdf_root"].rglob("*.pdf"))) == 2
 
     response, body = fetch(page.url + page.reverse_subpage("pdf_large_print"))
-    large_print = pdfs.get(variant=PdfVariant.LARGE_PRINT)
+    large_print = pdfs.get(variant=LARGE_PRINT.value)
     assert response.status_code == 200
     assert response["ETag"] == f'"{large_print.checksum[:32]}"'
     assert len(body) == large_print.file_size

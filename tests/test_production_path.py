@@ -14,7 +14,7 @@ import django_rq
 import pytest
 
 from notice_blocks.pdf.models import NoticePdf
-from notice_blocks.pdf.variants import PdfVariant
+from notice_blocks.pdf.variants import LARGE_PRINT, STANDARD
 
 from .processes import finish, gunicorn, manage_py, start_worker
 from .utils import NOTICE_VARIANTS, make_notice_page
@@ -130,7 +130,7 @@ def test_web_processes_never_render_and_workers_build_the_pdfs(production_env, r
         assert results[0][2].startswith(b"%PDF-")
         status, headers, _ = get(site + page.url + page.reverse_subpage("pdf_large_print"))
         assert status == 200
-        assert headers["ETag"] == f'"{pdfs.get(variant=PdfVariant.LARGE_PRINT).checksum[:32]}"'
+        assert headers["ETag"] == f'"{pdfs.get(variant=LARGE_PRINT.value).checksum[:32]}"'
 
 
 def test_requests_for_unbuilt_pdfs_do_not_starve_the_web_processes(production_env, rq_setup):
@@ -170,7 +170,7 @@ def test_requests_for_unbuilt_pdfs_do_not_starve_the_web_processes(production_en
 def test_the_previous_pdf_is_served_until_a_worker_has_built_the_new_one(production_env, rq_setup):
     page = make_notice_page()
     finish(start_worker(production_env, rq_setup["queue"]))
-    first = NoticePdf.objects.get(revision_id=page.live_revision_id, variant=PdfVariant.STANDARD)
+    first = NoticePdf.objects.get(revision_id=page.live_revision_id, variant=STANDARD.value)
 
     page.title = "Adoption and special guardianship"
     page.save_revision().publish()
@@ -184,9 +184,7 @@ def test_the_previous_pdf_is_served_until_a_worker_has_built_the_new_one(product
 
         finish(start_worker(production_env, rq_setup["queue"]))
 
-        second = NoticePdf.objects.get(
-            revision_id=page.live_revision_id, variant=PdfVariant.STANDARD
-        )
+        second = NoticePdf.objects.get(revision_id=page.live_revision_id, variant=STANDARD.value)
         assert (second.status, second.attempts) == (NoticePdf.Status.READY, 1)
         assert second.checksum != first.checksum
         status, headers, _ = get(url)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django_tasks import default_task_backend
 
 from notice_blocks.pdf.building import build_revision_pdfs
-from notice_blocks.pdf.variants import PdfVariant
+from notice_blocks.pdf.variants import STANDARD
 
 from .browser import visit
 from .utils import make_easy_read_page, make_notice_page
@@ -148,7 +148,7 @@ def test_public_notice_pdf_and_admin_pages_carry_their_policies(
     production_settings, django_user_model
 ):
     notice = make_notice_page()
-    build_revision_pdfs(notice.live_revision_id, [PdfVariant.STANDARD])
+    build_revision_pdfs(notice.live_revision_id, [STANDARD.value])
     editor = Client()
     editor.force_login(django_user_model.objects.create_superuser("lead", "lead@example.com", "pw"))
     https = {"HTTP_X_FORWARDED_PROTO": "https"}

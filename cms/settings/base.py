@@ -11,6 +11,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
     "notice_blocks",
+    "notice_blocks.pdf",
+    "notice_blocks.easy_read",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",

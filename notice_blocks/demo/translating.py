@@ -22,7 +22,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import Translation, TranslationSource
 
-from ..models import EasyReadNoticePage
+from ..models import AbstractNoticePage
 from . import DEMO_DIR
 
 TRANSLATIONS_DIR = DEMO_DIR / "translations"
@@ -81,9 +81,10 @@ def translated_objects(notice: Page) -> Iterator[TranslatedObject]:
     index = notice.get_parent().specific
     yield TranslatedObject(index, TRANSLATIONS_DIR / index.slug)
     yield TranslatedObject(notice, notice_dir)
-    easy_read = EasyReadNoticePage.objects.child_of(notice).first()
-    if easy_read is not None:
-        yield TranslatedObject(easy_read, notice_dir / EASY_READ_DIR)
+    # Its easy read version: the notice page below it, where easy read is installed.
+    for child in notice.get_children().specific():
+        if isinstance(child, AbstractNoticePage):
+            yield TranslatedObject(child, notice_dir / EASY_READ_DIR)
 
 
 def read_po(path: Path) -> polib.POFile:

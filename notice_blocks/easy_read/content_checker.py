@@ -8,6 +8,7 @@ Checks panel lists them and highlights each one in the preview.
 from wagtail.admin.userbar import ContentCheckerItem
 
 from .checks import Check, describe
+from .models import EasyReadNoticePage
 
 #: Passes unless the element is marked as failing the check named in the options.
 EVALUATE_MARK = (
@@ -62,8 +63,6 @@ class EasyReadContentChecker(ContentCheckerItem):
 
 def use_easy_read_checks(request, items: list, page) -> None:
     """``construct_wagtail_userbar`` hook: the easy read checks on easy read pages."""
-    from ..models import EasyReadNoticePage
-
     if not isinstance(page, EasyReadNoticePage):
         return
     for index, item in enumerate(items):

@@ -2,9 +2,7 @@
 
 import copy
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import (
@@ -13,13 +11,8 @@ from wagtail.blocks import (
     StructBlockValidationError,
 )
 
-if TYPE_CHECKING:
-    from .checks import Finding
-
-
-def enforced_on_publish() -> bool:
-    """Whether a notice failing a plain-language check can be published (a setting)."""
-    return getattr(settings, "NOTICE_EASY_READ_ENFORCE_ON_PUBLISH", True)
+from .checks import Finding
+from .publishing import publish_findings
 
 
 def leads_to_publishing(data) -> bool:
@@ -47,22 +40,19 @@ class EasyReadPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if not leads_to_publishing(self.data) or not enforced_on_publish():
+        if not leads_to_publishing(self.data):
             return cleaned_data
         if self.errors or "body" not in cleaned_data:
             return cleaned_data
-        from .review import EasyReadReview
-
         page = copy.copy(self.instance)
         for name in ("title", "slug", "version_label", "last_reviewed", "body"):
             if name in cleaned_data:
                 setattr(page, name, cleaned_data[name])
         full_notice = self.parent_page.specific if self.parent_page else None
-        review = EasyReadReview.of(page, full_notice)
-        self.add_findings(review.findings)
+        self.add_findings(publish_findings(page, full_notice))
         return cleaned_data
 
-    def add_findings(self, findings: "tuple[Finding, ...]") -> None:
+    def add_findings(self, findings: tuple[Finding, ...]) -> None:
         """Attach each finding to its point's field, or to the form as a whole."""
         by_point: dict[int, dict[int, dict[str, list[str]]]] = defaultdict(
             lambda: defaultdict(lambda: defaultdict(list))

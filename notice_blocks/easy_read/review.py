@@ -1,17 +1,29 @@
-"""The plain-language review of an easy read notice: every check, for a page as it stands."""
+"""The plain-language review of an easy read notice: every check, for a page as it stands.
+
+The length of its PDF is checked where PDFs are installed: ``pdf_version`` then registers
+how its pages are counted.
+"""
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.utils import translation
 
-from ..pdf.rendering import count_notice_pdf_pages
-from ..pdf.variants import PdfVariant
 from .checks import Finding, check_body, check_page_count, check_topics
 
 PAGE_COUNT_CACHE_SECONDS = 60 * 60
+
+#: Counts the pages of an easy read page's PDF, once registered.
+PageCounter = Callable[[object], int]
+_page_counters: list[PageCounter] = []
+
+
+def count_pdf_pages_with(counter: PageCounter) -> None:
+    """Check the length of easy read PDFs, counting their pages with ``counter``."""
+    _page_counters[:] = [counter]
 
 
 @dataclass(frozen=True)
@@ -28,7 +40,7 @@ class EasyReadReview:
         findings = list(check_body(page.body, language_code))
         if full_notice is not None:
             findings += check_topics(page.body, full_notice.body)
-        if count_pages:
+        if count_pages and _page_counters:
             findings += check_page_count(pdf_page_count(page))
         return cls(tuple(findings))
 
@@ -54,6 +66,6 @@ def pdf_page_count(page) -> int:
     count = cache.get(key)
     if count is None:
         with translation.override(language_code):
-            count = count_notice_pdf_pages(page, PdfVariant.EASY_READ)
+            count = _page_counters[0](page)
         cache.set(key, count, PAGE_COUNT_CACHE_SECONDS)
     return count

@@ -2,8 +2,9 @@
 
 from .errors import NoticeFileError, NoticeProblem
 from .exporting import export_notice
-from .importing import ImportResult, import_notice
+from .importing import import_notice
 from .reading import NoticeFileData, read_notice_file
+from .results import ImportResult
 from .schema import FORMAT_NAME, FORMAT_VERSION
 from .writing import dump_notice
 

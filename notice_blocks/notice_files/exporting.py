@@ -1,11 +1,11 @@
-"""Exporting a notice, with its easy read version, as format-1 data."""
+"""Exporting a notice, with the parts other apps own (such as its easy read version), as data."""
 
 from django.db import models
 from wagtail.models import Page
 
-from ..models import AbstractNoticePage, EasyReadNoticePage, NoticePage
-from .easy_read import easy_read_of
-from .schema import EASY_READ_KEY, FORMAT_NAME, FORMAT_VERSION, SNIPPET_MODELS, snippet_fields
+from ..models import AbstractNoticePage
+from .schema import FORMAT_NAME, FORMAT_VERSION, PAGE_FIELDS, SNIPPET_MODELS, snippet_fields
+from .sections import sections
 from .streams import body_data
 
 
@@ -13,42 +13,41 @@ def export_notice(page: Page) -> dict:
     """The notice file for a page's current content: the live content of a published page.
 
     Sections and list items keep their ids, so exporting, importing and exporting again
-    gives the same data. A notice with an easy read version holds it under ``easy_read``;
-    an easy read page gives the file of its full notice, which holds it.
+    gives the same data. Each registered section adds its part (a notice with an easy read
+    version holds it under ``easy_read``); a page a section owns, such as an easy read page,
+    gives the file of its notice, which holds it.
     """
     page = notice_of(page)
     notice = {
-        **_page_fields(page),
-        **{key: _shared_detail(getattr(page, key)) for key in SNIPPET_MODELS},
+        **page_fields(page),
+        **{key: _shared_detail(getattr(page, key)) for key in SNIPPET_MODELS if hasattr(page, key)},
         "body": body_data(page.body.stream_block, page.body),
     }
-    easy_read = easy_read_of(page)
-    if easy_read is not None:
-        notice[EASY_READ_KEY] = {
-            **_page_fields(easy_read),
-            "body": body_data(easy_read.body.stream_block, easy_read.body),
-        }
+    for section in sections():
+        part = section.export(page)
+        if part is not None:
+            notice[section.key] = part
     return {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "notice": notice}
 
 
-def notice_of(page: Page) -> NoticePage:
-    """The notice whose file holds ``page``: the page itself, or an easy read page's notice."""
+def notice_of(page: Page) -> AbstractNoticePage:
+    """The notice whose file holds ``page``: the page itself, or the notice a section names."""
     page = page.specific
-    if isinstance(page, EasyReadNoticePage) and page.full_notice is not None:
-        page = page.full_notice
-    if not isinstance(page, NoticePage):
+    for section in sections():
+        notice = section.notice_of(page)
+        if notice is not None:
+            return notice
+    if not isinstance(page, AbstractNoticePage):
         raise TypeError(f"{page!r} is not a privacy notice.")
     return page
 
 
-def _page_fields(page: AbstractNoticePage) -> dict:
-    return {
-        "title": page.title,
-        "slug": page.slug,
-        "search_description": page.search_description,
-        "version_label": page.version_label,
-        "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
-    }
+def page_fields(page: AbstractNoticePage) -> dict:
+    """The page's plain fields, in the order a notice file lists them."""
+    fields = {name: getattr(page, name) for name in PAGE_FIELDS}
+    if fields["last_reviewed"] is not None:
+        fields["last_reviewed"] = fields["last_reviewed"].isoformat()
+    return fields
 
 
 def _shared_detail(instance: models.Model | None) -> dict | None:

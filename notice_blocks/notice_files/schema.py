@@ -28,15 +28,6 @@ SNIPPET_MODELS: dict[str, type[models.Model]] = {
 #: The notice's own keys, in the order an export writes them.
 NOTICE_KEYS = (*PAGE_FIELDS, *SNIPPET_MODELS, "body")
 
-#: The notice's optional easy read version, and its keys.
-EASY_READ_KEY = "easy_read"
-EASY_READ_KEYS = (*PAGE_FIELDS, "body")
-#: The slug of an easy read version whose file gives none.
-EASY_READ_SLUG = "easy-read"
-
-#: Every key a notice may have in a file.
-NOTICE_FILE_KEYS = (*NOTICE_KEYS, EASY_READ_KEY)
-
 #: The keys of a block in a stream, and of an item in Wagtail's form of a list.
 BLOCK_KEYS = ("type", "id", "value")
 LIST_ITEM_TYPE = "item"

@@ -14,20 +14,20 @@ from django.utils.translation import gettext as _
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
-from ..models import NoticePage
+from ..models import AbstractNoticePage
 from .body import BodyReader, allowed, describe, expected_text
 from .checking import FileChecker, is_blank
-from .easy_read import EasyReadPlan, check_easy_read
 from .errors import NoticeFileError, shown
 from .locations import child_location
 from .schema import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    NOTICE_FILE_KEYS,
+    NOTICE_KEYS,
     SNIPPET_MODELS,
     TOP_LEVEL_KEYS,
     snippet_fields,
 )
+from .sections import OPTIONAL_SECTION_APPS, section_keys, sections
 from .streams import body_data
 from .values import value_problems
 
@@ -45,13 +45,14 @@ class SharedDetailPlan:
 class NoticePlan:
     """A checked notice file: what an import writes."""
 
+    model: type[AbstractNoticePage]
     parent: Page
-    page: NoticePage | None  # the notice the file updates, if there is one
-    current: NoticePage | None  # that notice's latest content (its latest revision)
+    page: AbstractNoticePage | None  # the notice the file updates, if there is one
+    current: AbstractNoticePage | None  # that notice's latest content (its latest revision)
     fields: dict[str, object]
     shared_details: dict[str, SharedDetailPlan | None]
     body: StreamValue
-    easy_read: EasyReadPlan | None  # None: the file leaves the easy read version alone
+    parts: dict[str, object]  # by section key; a part the file leaves out is left alone
 
     def page_values(self) -> dict[str, object]:
         """The values of the notice's model fields, once the shared details are saved."""
@@ -65,28 +66,43 @@ class NoticePlan:
         }
 
 
-def body_block():
-    return NoticePage._meta.get_field("body").stream_block
+def notice_file_keys() -> tuple[str, ...]:
+    """Every key a notice may have in a file on this site."""
+    return (*NOTICE_KEYS, *section_keys())
 
 
 class NoticeChecker(FileChecker):
     """Collects the problems of one notice file."""
 
-    def __init__(self, parent: Page):
+    def __init__(self, parent: Page, model: type[AbstractNoticePage]):
         super().__init__()
         self.parent = parent
+        self.model = model
 
     def check(self, data: object) -> NoticePlan:
         # Limits and unstorable text first: what follows sees only plain, bounded values.
         self.problems.extend(value_problems(data))
         self.raise_problems()
         notice = self.check_top_level(data)
+        keys = notice_file_keys()
         for key in notice:
-            if key not in NOTICE_FILE_KEYS:
+            if key in keys:
+                continue
+            location = child_location("notice", shown(str(key)))
+            if key in OPTIONAL_SECTION_APPS:
                 self.error(
-                    child_location("notice", shown(str(key))),
+                    location,
+                    _(
+                        "This site cannot import “%(key)s”: its app, %(app)s, is not installed. "
+                        "Leave the key out, or add the app to INSTALLED_APPS."
+                    )
+                    % {"key": key, "app": OPTIONAL_SECTION_APPS[key]},
+                )
+            else:
+                self.error(
+                    location,
                     _("Unknown key “%(key)s”. Allowed keys: %(keys)s.")
-                    % {"key": shown(str(key)), "keys": allowed(NOTICE_FILE_KEYS)},
+                    % {"key": shown(str(key)), "keys": allowed(keys)},
                 )
         fields = self.check_notice_fields(notice)
         shared_details = {
@@ -95,12 +111,14 @@ class NoticeChecker(FileChecker):
         }
         page = current = None
         if fields.get("slug"):
-            page = NoticePage.objects.child_of(self.parent).filter(slug=fields["slug"]).first()
+            page = self.model.objects.child_of(self.parent).filter(slug=fields["slug"]).first()
             current = page.get_latest_revision_as_object() if page else None
         body = self.check_body(notice, current)
-        easy_read = check_easy_read(self, notice, page)
+        parts = {section.key: section.check(self, notice, page) for section in sections()}
         self.raise_problems()
-        return NoticePlan(self.parent, page, current, fields, shared_details, body, easy_read)
+        return NoticePlan(
+            self.model, self.parent, page, current, fields, shared_details, body, parts
+        )
 
     def check_top_level(self, data: object) -> dict:
         if not isinstance(data, dict):
@@ -120,7 +138,7 @@ class NoticeChecker(FileChecker):
             self.error(
                 "notice",
                 _("Expected the notice: a mapping with the keys %(keys)s; found %(found)s.")
-                % {"keys": allowed(NOTICE_FILE_KEYS), "found": describe(notice)},
+                % {"keys": allowed(notice_file_keys()), "found": describe(notice)},
             )
             self.raise_problems()
         return notice
@@ -168,13 +186,13 @@ class NoticeChecker(FileChecker):
     def check_notice_fields(self, notice: dict) -> dict[str, object]:
         if is_blank(notice.get("title")):
             self.error("notice.title", _("Missing: every notice has a title."))
-        fields = self.check_page_fields(notice, "notice", NoticePage)
+        fields = self.check_page_fields(notice, "notice", self.model)
         if not notice.get("slug") and fields.get("title"):
             # No slug given: it is made from the title, as the editor does.
             allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
             slug = slugify(fields["title"], allow_unicode=allow_unicode)
             if slug:
-                self.clean_field(NoticePage, "slug", slug, "notice.title", fields)
+                self.clean_field(self.model, "slug", slug, "notice.title", fields)
             else:
                 self.error(
                     "notice.slug",
@@ -235,12 +253,12 @@ class NoticeChecker(FileChecker):
         changed = created or any(getattr(instance, name) != before[name] for name in names)
         return SharedDetailPlan(instance, created, changed)
 
-    def check_body(self, notice: dict, current: NoticePage | None) -> StreamValue | None:
+    def check_body(self, notice: dict, current: AbstractNoticePage | None) -> StreamValue | None:
         location = "notice.body"
         if "body" not in notice:
             self.error(location, _("Missing: every notice has a body, a list of sections."))
             return None
-        block = body_block()
+        block = self.model._meta.get_field("body").stream_block
         return self.check_stream(
             block,
             BodyReader(),
@@ -259,6 +277,6 @@ def _quoted(value: object) -> str:
     return describe(value)
 
 
-def check_notice(data: object, parent: Page) -> NoticePlan:
+def check_notice(data: object, parent: Page, model: type[AbstractNoticePage]) -> NoticePlan:
     """Check a notice file's data; raise ``NoticeFileError`` with every problem found."""
-    return NoticeChecker(parent).check(data)
+    return NoticeChecker(parent, model).check(data)

@@ -21,6 +21,8 @@ from wagtail.models import Page, Revision
 
 from .conf import lease_duration, max_attempts
 from .models import NoticePdf
+from .rendering import render_notice_pdf
+from .variants import variants_for
 
 logger = logging.getLogger("notice_blocks.pdf")
 
@@ -48,7 +50,7 @@ def pdf_variants_of(revision_id: int) -> tuple[str, ...]:
     """The PDFs that the page of a revision (live or not) is printed in."""
     revision = Revision.page_revisions.filter(pk=revision_id).select_related("content_type").first()
     model = revision.content_type.model_class() if revision else None
-    return getattr(model, "pdf_variants", ())
+    return variants_for(model) if model else ()
 
 
 def claim_pdf(
@@ -106,8 +108,6 @@ def render_and_store(pdf: NoticePdf, page: Page) -> bool:
 
     Returns whether the PDF is now stored. A failure is recorded on the row and logged.
     """
-    from .rendering import render_notice_pdf
-
     try:
         with translation.override(pdf.language_code):
             data = render_notice_pdf(page, pdf.variant)
@@ -172,7 +172,7 @@ def build_revision_pdfs(
         logger.info("Not building PDFs of revision %s: it is not live", revision_id)
         return dict.fromkeys(variants or pdf_variants_of(revision_id))
     page = revision.as_object()
-    variants = list(variants or page.pdf_variants)
+    variants = list(variants or variants_for(type(page)))
     language_code = page.locale.language_code
     outcomes: dict[str, NoticePdf | None] = {}
     for variant in variants:

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .conf import max_attempts
-from .variants import PdfVariant
+from .variants import get_variant
 
 
 class NoticePdf(models.Model):
@@ -32,7 +32,9 @@ class NoticePdf(models.Model):
         related_name="+",
     )
     variant = models.CharField(
-        _("variant"), max_length=20, help_text=_("A value of PdfVariant, such as “large-print”.")
+        _("variant"),
+        max_length=20,
+        help_text=_("The value of a PDF variant, such as “large-print”."),
     )
     language_code = models.CharField(_("language"), max_length=100)
     status = models.CharField(
@@ -86,8 +88,8 @@ class NoticePdf(models.Model):
     def variant_label(self) -> str:
         """The variant's name for people, such as “Large print”."""
         try:
-            return str(PdfVariant(self.variant).label)
-        except ValueError:
+            return str(get_variant(self.variant).label)
+        except KeyError:
             return self.variant
 
     @property

@@ -13,7 +13,7 @@ from django.utils.translation import get_language_bidi, gettext
 
 from .fetcher import NoticeURLFetcher, leave_out_attachments
 from .text_mapping import ExactTextFinisher
-from .variants import PdfVariant
+from .variants import PdfVariant, get_variant
 
 logger = logging.getLogger("notice_blocks.pdf")
 
@@ -40,7 +40,7 @@ def render_notice_pdf(page, variant: str) -> bytes:
     Reads the database and the site's files but writes nothing and needs no request.
     Raises ``PdfRenderingError`` when the PDF cannot be made.
     """
-    variant = PdfVariant(variant)
+    variant = get_variant(variant)
     try:
         html, stylesheets = prepare_notice(page, variant)
         # A finisher per document: it maps shaped text (Bengali, Gurmukhi, Arabic) back to
@@ -54,7 +54,7 @@ def render_notice_pdf(page, variant: str) -> bytes:
 
 def count_notice_pdf_pages(page, variant: str) -> int:
     """How many pages the notice's PDF in ``variant`` has: it is laid out, not written."""
-    variant = PdfVariant(variant)
+    variant = get_variant(variant)
     try:
         html, stylesheets = prepare_notice(page, variant)
         return len(html.render(stylesheets=stylesheets, **PDF_OPTIONS).pages)
@@ -87,7 +87,7 @@ def prepare_notice(page, variant: PdfVariant) -> tuple[weasyprint.HTML, list[wea
 
 def render_notice_html(page, variant: str) -> str:
     """The HTML that WeasyPrint lays out for ``page`` (without its stylesheets)."""
-    variant = PdfVariant(variant)
+    variant = get_variant(variant)
     context = {
         "page": page,
         "self": page,
@@ -100,7 +100,7 @@ def render_notice_html(page, variant: str) -> str:
 
 def stylesheet_urls(variant: str) -> list[str]:
     """Static URLs of the variant's stylesheets, read from disk by the fetcher."""
-    return [static(path) for path in PdfVariant(variant).stylesheets]
+    return [static(path) for path in get_variant(variant).stylesheets]
 
 
 def notice_base_url(page) -> str:

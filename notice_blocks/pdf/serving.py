@@ -23,7 +23,7 @@ from .building import mark_missing, mark_pending, pdf_storage
 from .conf import retry_after_seconds
 from .models import NoticePdf
 from .tasks import builds_in_process, enqueue_build, queue_pending_pdfs
-from .variants import PdfVariant
+from .variants import STANDARD
 
 UNAVAILABLE_TEMPLATE = "notice_blocks/pdf_unavailable.html"
 
@@ -38,6 +38,11 @@ class Lookup:
     @property
     def live_is_ready(self) -> bool:
         return self.live is not None and self.live.status == NoticePdf.Status.READY
+
+    @property
+    def servable(self) -> NoticePdf | None:
+        """The PDF the route serves first: the live revision's if ready, else the newest."""
+        return self.live if self.live_is_ready else next(iter(self.previous), None)
 
 
 @dataclass
@@ -57,7 +62,7 @@ class Found:
 def download_filename(page, variant: str, language_code: str) -> str:
     """For example ``childrens-social-care-large-print.pdf``."""
     parts = [page.pdf_download_name]
-    if variant != PdfVariant.STANDARD:
+    if variant != STANDARD.value:
         parts.append(variant)
     if language_code.lower() != settings.LANGUAGE_CODE.lower():
         parts.append(language_code.lower())
@@ -121,7 +126,7 @@ def find_pdf(page, variant: str) -> Found:
     Serves the live revision's PDF, else the newest earlier one, making sure the live one is
     on its way to being built.
     """
-    found = lookup(page, variant)
+    found = servable_pdfs(page, [variant])[variant]
     live = found.live
     if found.live_is_ready:
         file = open_stored(live)
@@ -149,18 +154,28 @@ def serving_order(ready: list[NoticePdf], live_revision_id: int) -> list[NoticeP
     )
 
 
-def lookup(page, variant: str) -> Lookup:
-    """One query: the live revision's row and the ready rows, in the page's language."""
+def servable_pdfs(page, variants: list[str]) -> dict[str, Lookup]:
+    """One query: for each variant, the live revision's row and the earlier ready rows.
+
+    In the page's language. The PDF routes serve from it, and the download links give the
+    size of the PDF a route would serve.
+    """
     rows = list(
         NoticePdf.objects.filter(
             page_id=page.pk,
-            variant=variant,
+            variant__in=variants,
             language_code=F("page__locale__language_code"),
         ).filter(Q(revision_id=page.live_revision_id) | Q(status=NoticePdf.Status.READY))
     )
-    live = next((row for row in rows if row.revision_id == page.live_revision_id), None)
-    ready = [row for row in rows if row.status == NoticePdf.Status.READY and row is not live]
-    return Lookup(live=live, previous=serving_order(ready, page.live_revision_id))
+    found = {}
+    for variant in variants:
+        of_variant = [row for row in rows if row.variant == variant]
+        live = next((row for row in of_variant if row.revision_id == page.live_revision_id), None)
+        ready = [
+            row for row in of_variant if row.status == NoticePdf.Status.READY and row is not live
+        ]
+        found[variant] = Lookup(live=live, previous=serving_order(ready, page.live_revision_id))
+    return found
 
 
 def open_stored(pdf: NoticePdf) -> File | None:

@@ -6,15 +6,15 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published
 
+from ..models import AbstractNoticePage
 from .building import delete_stored_file
 from .models import NoticePdf
 from .tasks import queue_notice_pdfs
+from .variants import variants_for
 
 
 def queue_pdfs_on_publish(sender, instance, revision=None, **kwargs) -> None:
     """Queue the PDFs of a published notice once the publication is committed."""
-    from ..models import AbstractNoticePage
-
     if revision is None or kwargs.get("alias") or not isinstance(instance, AbstractNoticePage):
         return
     transaction.on_commit(
@@ -23,7 +23,7 @@ def queue_pdfs_on_publish(sender, instance, revision=None, **kwargs) -> None:
             instance.pk,
             revision.pk,
             instance.locale.language_code,
-            list(instance.pdf_variants),
+            list(variants_for(type(instance))),
         )
     )
 

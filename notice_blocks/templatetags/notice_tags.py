@@ -8,11 +8,13 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_bidi, get_language_info
+from wagtail import hooks
 from wagtail.blocks import StructValue
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from ..legal import LegalProvision, get_provision
+from ..links import LinkKind, NoticeLink
 from ..reachability import advertised_translations
 from ..rich_text import URL_SCHEMES
 
@@ -181,3 +183,18 @@ def bdi(value, direction: str = "") -> SafeString | str:
     if direction:
         return format_html('<bdi dir="{}">{}</bdi>', direction, value)
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.simple_tag(takes_context=True)
+def notice_links(context, page: Page, kind: str) -> list[NoticeLink]:
+    """``{% notice_links page "download" as downloads %}``: the page's links of one kind.
+
+    The apps that offer something more of a notice (its PDFs, its easy read version) give
+    them through the hook of that kind (``LinkKind.hook_name``).
+    """
+    request = context.get("request")
+    return [
+        link
+        for hook in hooks.get_hooks(LinkKind(kind).hook_name)
+        for link in hook(page, request) or ()
+    ]

@@ -5,9 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from notice_blocks.models import EasyReadNoticePage, NoticePage
 from notice_blocks.notice_files import dump_notice, export_notice
-from notice_blocks.notice_files.easy_read import easy_read_of
+from notice_blocks.notice_files.exporting import notice_of
 from notice_blocks.notice_files.writing import FORMATS, format_for
 
 
@@ -32,18 +31,20 @@ class Command(BaseCommand):
         if page is None:
             raise CommandError(f"There is no page with id {page_id}.")
         page = page.specific
-        if isinstance(page, EasyReadNoticePage) and page.full_notice is not None:
-            notice = page.full_notice
-            self.stderr.write(
-                f"Page {page_id} (“{page.title}”) is the easy read version of “{notice.title}” "
-                f"(id {notice.pk}): exporting that notice's file, which holds both."
-            )
-            page = notice
-        if not isinstance(page, NoticePage):
+        try:
+            notice = notice_of(page)
+        except TypeError:
             raise CommandError(
                 f"Page {page_id} (“{page.title}”) is a {page._meta.verbose_name}, "
                 "not a privacy notice."
+            ) from None
+        if notice.pk != page.pk:
+            self.stderr.write(
+                f"Page {page_id} (“{page.title}”) is the {page._meta.verbose_name} of "
+                f"“{notice.title}” (id {notice.pk}): exporting that notice's file, which holds "
+                "both."
             )
+            page = notice
         text = dump_notice(export_notice(page), format or format_for(output or ""))
         if output is None:
             self.stdout.write(text, ending="")
@@ -52,8 +53,9 @@ class Command(BaseCommand):
             Path(output).write_text(text, encoding="utf-8")
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}") from error
-        easy_read = easy_read_of(page)
-        with_easy_read = (
-            f" and its easy read version (id {easy_read.pk})" if easy_read is not None else ""
+        parts = "".join(
+            f" and its {child._meta.verbose_name} (id {child.pk})"
+            for child in page.get_children().specific()
+            if notice_of(child).pk == page.pk
         )
-        self.stdout.write(f"Wrote “{page.title}” (id {page.pk}){with_easy_read} to {output}")
+        self.stdout.write(f"Wrote “{page.title}” (id {page.pk}){parts} to {output}")

@@ -1,6 +1,7 @@
 """Import privacy notices from notice files (docs/notice-format.md)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.text import capfirst
 from wagtail.models import Page
 
 from notice_blocks.notice_files import (
@@ -53,12 +54,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{status_of(result, draft)}: “{page.title}” (id {page.pk}) {url_path(page)}"
             )
-            if result.easy_read is not None:
-                easy_read = result.easy_read
-                status = status_of(easy_read, draft).lower()
+            for part in result.parts.values():
+                kind = capfirst(part.page._meta.verbose_name)
+                status = status_of(part, draft).lower()
                 self.stdout.write(
-                    f"  Easy read {status}: “{easy_read.page.title}” (id {easy_read.page.pk}) "
-                    f"{url_path(easy_read.page)}"
+                    f"  {kind} {status}: “{part.page.title}” (id {part.page.pk}) "
+                    f"{url_path(part.page)}"
                 )
         if failures:
             count = len(failures)

@@ -62,7 +62,7 @@ class Command(BaseCommand):
 
     def report_import(self, result: ImportResult) -> None:
         """One line per notice file: the notice, and its easy read version if it has one."""
-        easy_read = result.easy_read
+        easy_read = result.parts.get("easy_read")
         if result.created:
             status = "Created"
         elif result.changed or (easy_read is not None and easy_read.changed):

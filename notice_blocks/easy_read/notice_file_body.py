@@ -5,11 +5,11 @@ import difflib
 from django.utils.translation import gettext as _
 from wagtail import blocks
 
-from ..easy_read.blocks import EasyReadPointBlock, EasyReadSectionBlock
-from ..easy_read.pictures import PICTURES
-from .body import BodyReader, allowed
-from .errors import shown
-from .locations import child_location
+from ..notice_files.body import BodyReader, allowed
+from ..notice_files.errors import shown
+from ..notice_files.locations import child_location
+from .blocks import EasyReadPointBlock, EasyReadSectionBlock
+from .pictures import PICTURES
 
 
 def did_you_mean(code: str, codes: list[str]) -> str:

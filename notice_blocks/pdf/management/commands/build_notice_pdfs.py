@@ -3,10 +3,11 @@
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page, get_page_models
 
-from ...models import AbstractNoticePage
-from ...pdf.building import build_revision_pdfs
-from ...pdf.models import NoticePdf
-from ...pdf.tasks import queue_notice_pdfs
+from ....models import AbstractNoticePage
+from ...building import build_revision_pdfs
+from ...models import NoticePdf
+from ...tasks import queue_notice_pdfs
+from ...variants import variants_for
 
 
 class Command(BaseCommand):
@@ -28,7 +29,10 @@ class Command(BaseCommand):
             described = f"{page.title} (page {page.pk}, revision {page.live_revision_id})"
             if not sync:
                 queue_notice_pdfs(
-                    page.pk, page.live_revision_id, page.locale.language_code, page.pdf_variants
+                    page.pk,
+                    page.live_revision_id,
+                    page.locale.language_code,
+                    list(variants_for(type(page))),
                 )
                 self.stdout.write(f"Queued the PDFs of {described}")
                 continue

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...pdf.tasks import queue_pending_pdfs
+from ...tasks import queue_pending_pdfs
 
 
 class Command(BaseCommand):
