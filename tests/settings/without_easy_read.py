@@ -1,0 +1,6 @@
+"""The test site without easy read versions of notices."""
+
+from cms.settings.test import *  # noqa: F403
+from cms.settings.test import INSTALLED_APPS
+
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "notice_blocks.easy_read"]
