@@ -65,11 +65,11 @@ class EasyReadNoticePage(AbstractNoticePage):
         """Publish ``revision`` unless it fails the checks that publishing enforces.
 
         Every road to publishing comes here: the editor, workflows, imports and
-        translations. Raises ``ValidationError`` naming the failed checks.
+        translations. Raises ``ValidationError`` naming the failed checks on the body.
         """
         findings = publish_findings(revision.as_object())
         if findings:
-            raise ValidationError([finding.message for finding in findings])
+            raise ValidationError({"body": [finding.message for finding in findings]})
         return super().publish(revision, *args, **kwargs)
 
 
