@@ -20,7 +20,15 @@ install: $(STAMP)
 system-packages:
 	./scripts/install-system-packages
 
+## Compile both catalogue trees: the app's (notice_blocks/locale, whose .mo files are committed
+## so that the package carries them) and the site's (locale, for cms/ and templates/).
+## `make messages EXTRACT=1` first brings each tree's .po files in step with its own source.
 messages: install
+ifdef EXTRACT
+	$(MANAGE) makemessages -a -v0 --ignore=.venv --ignore=tests --ignore=bench --ignore=docs \
+		--ignore=notice_blocks
+	cd notice_blocks && env -u DJANGO_SETTINGS_MODULE ../$(BIN)/django-admin makemessages -a -v0
+endif
 	$(MANAGE) compilemessages --ignore=.venv -v0
 
 run: system-packages install messages
@@ -41,7 +49,7 @@ test: system-packages install messages lint
 	$(MAKE) test-postgres
 
 test-postgres: install
-	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/notices} $(BIN)/pytest --ds=$(TEST_SETTINGS) -p no:cacheprovider
+	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/notices} $(BIN)/pytest --ds=$(TEST_SETTINGS) -p no:cacheprovider -m "not packaging"
 
 ## Time the notice PDFs against headless Chromium, and serving a stored one (see bench/README.md).
 bench-pdf: install
