@@ -65,7 +65,10 @@ def declared_requirement(name: str) -> Requirement:
 def pinned_version(name: str) -> Version:
     """The version of ``name`` the project is developed with (requirements.txt)."""
     for line in (ROOT / "requirements.txt").read_text().splitlines():
-        requirement = Requirement(line.split("#")[0].strip() or "placeholder")
+        line = line.split("#")[0].strip()
+        if not line or not line[0].isalnum():
+            continue  # a comment, or an option such as -r
+        requirement = Requirement(line)
         if requirement.name.lower() == name.lower():
             (specifier,) = requirement.specifier
             return Version(specifier.version)
@@ -267,7 +270,9 @@ def test_a_new_wagtail_site_serves_a_notice_and_its_pdf(series, wheel, pyicu_whe
     assert "notice_blocks" not in checked, checked
     run(python, "manage.py", "migrate", "--no-input", cwd=site)
     made = run(*guide_command("NoticeIndexPage", python), cwd=site)
-    index_id = made.split()[-1]
+    index_ids = re.findall(r"^(\d+)$", made, re.MULTILINE)
+    assert index_ids, made
+    index_id = index_ids[-1]
     imported = run(
         python, "manage.py", "import_notice", "--parent", index_id, NOTICE_FILE, cwd=site
     )
