@@ -197,16 +197,8 @@ TASKS = {
 # Workers run tasks through the job class of django-tasks-rq.
 RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "notice_blocks.pdf.worker.Worker"}
 
-# Notice PDFs: NOTICE_PDF_MAX_ATTEMPTS, NOTICE_PDF_RETRY_SECONDS, NOTICE_PDF_LEASE_SECONDS and
-# NOTICE_PDF_RETRY_AFTER_SECONDS may be set here; notice_blocks/pdf/conf.py has their defaults.
-
-# Easy read notices: the plain-language limits the editor's Checks panel reports, and whether
-# a notice that fails a check can be published.
-NOTICE_EASY_READ_MAX_SENTENCE_WORDS = 15
-NOTICE_EASY_READ_MAX_POINT_SENTENCES = 3
-NOTICE_EASY_READ_MAX_PDF_PAGES = 20
-NOTICE_EASY_READ_ALLOWED_ACRONYMS = ("UK",)
-NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
+# The app's other NOTICE_* settings (PDF retries, easy read limits, the base template) keep
+# their defaults here: docs/settings.md lists them.
 
 WAGTAIL_SITE_NAME = "Privacy notices"
 # The admin asks no other site for anything (avatars, Wagtail's release feed): its policy

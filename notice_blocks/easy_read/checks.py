@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
+from ..conf import setting
 from .hard_words import hard_words
 from .pictures import get_picture
 from .text import sentences, words
@@ -82,20 +83,20 @@ class Finding:
 
 
 def max_sentence_words() -> int:
-    return getattr(settings, "NOTICE_EASY_READ_MAX_SENTENCE_WORDS", 15)
+    return setting("NOTICE_EASY_READ_MAX_SENTENCE_WORDS")
 
 
 def max_point_sentences() -> int:
-    return getattr(settings, "NOTICE_EASY_READ_MAX_POINT_SENTENCES", 3)
+    return setting("NOTICE_EASY_READ_MAX_POINT_SENTENCES")
 
 
 def max_pdf_pages() -> int:
-    return getattr(settings, "NOTICE_EASY_READ_MAX_PDF_PAGES", 20)
+    return setting("NOTICE_EASY_READ_MAX_PDF_PAGES")
 
 
 def allowed_acronyms() -> frozenset[str]:
     """Acronyms that readers know without an explanation."""
-    return frozenset(getattr(settings, "NOTICE_EASY_READ_ALLOWED_ACRONYMS", ("UK",)))
+    return frozenset(setting("NOTICE_EASY_READ_ALLOWED_ACRONYMS"))
 
 
 def describe(check: Check) -> tuple[str, str]:

@@ -4,10 +4,11 @@ Translators give each word as it is said in their language; the setting
 ``NOTICE_EASY_READ_EXTRA_HARD_WORDS`` (a language code to a list of words) adds a council's own.
 """
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
+
+from ..conf import setting
 
 HARD_WORDS: tuple[Promise, ...] = (
     pgettext_lazy("easy read hard word", "personal data"),
@@ -60,7 +61,7 @@ HARD_WORDS: tuple[Promise, ...] = (
 
 def extra_hard_words(language_code: str) -> list[str]:
     """The council's own hard words for a language, from the settings."""
-    extra = getattr(settings, "NOTICE_EASY_READ_EXTRA_HARD_WORDS", {}) or {}
+    extra = setting("NOTICE_EASY_READ_EXTRA_HARD_WORDS") or {}
     return list(extra.get(language_code, ()))
 
 

@@ -4,15 +4,14 @@ The editor's form, the importer of notice files and ``EasyReadNoticePage.publish
 translations and workflows go through) all ask ``publish_findings``.
 """
 
-from django.conf import settings
-
+from ..conf import setting
 from .checks import Finding
 from .review import EasyReadReview
 
 
 def enforced_on_publish() -> bool:
     """Whether a notice failing a plain-language check is kept from publication (a setting)."""
-    return getattr(settings, "NOTICE_EASY_READ_ENFORCE_ON_PUBLISH", True)
+    return setting("NOTICE_EASY_READ_ENFORCE_ON_PUBLISH")
 
 
 def publish_findings(page, full_notice=None) -> tuple[Finding, ...]:

@@ -13,12 +13,13 @@ import traceback
 import uuid
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import FileSystemStorage, InvalidStorageError, Storage, storages
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone, translation
 from wagtail.models import Page, Revision
 
+from ..conf import PDF_STORAGE_ALIAS, setting
 from .conf import lease_duration, max_attempts
 from .models import NoticePdf
 from .rendering import render_notice_pdf
@@ -26,13 +27,18 @@ from .variants import variants_for
 
 logger = logging.getLogger("notice_blocks.pdf")
 
-STORAGE_ALIAS = "notice_pdfs"
 MAX_ERROR_LENGTH = 10_000
 
 
 def pdf_storage() -> Storage:
-    """Where PDFs are kept: the ``notice_pdfs`` alias of ``STORAGES``, not public media."""
-    return storages[STORAGE_ALIAS]
+    """Where PDFs are kept: the ``notice_pdfs`` alias of ``STORAGES``, not public media.
+
+    A site without the alias keeps them in ``NOTICE_PDF_FALLBACK_ROOT`` (a system check warns).
+    """
+    try:
+        return storages[PDF_STORAGE_ALIAS]
+    except InvalidStorageError:
+        return FileSystemStorage(location=setting("NOTICE_PDF_FALLBACK_ROOT"))
 
 
 def live_revision(revision_id: int) -> Revision | None:

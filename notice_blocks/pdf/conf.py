@@ -1,27 +1,8 @@
-"""The settings of notice PDFs, each with its default declared here and nowhere else."""
+"""The settings of notice PDFs, read through the app's settings (``notice_blocks.conf``)."""
 
 from datetime import timedelta
 
-from django.conf import settings
-
-DEFAULTS = {
-    # Renders of one PDF tried before it waits for an editor to retry it.
-    "NOTICE_PDF_MAX_ATTEMPTS": 3,
-    # The delay before the first retry of a failed render, doubled after each failure.
-    "NOTICE_PDF_RETRY_SECONDS": 30,
-    # How long a builder may hold its claim on a PDF, and how long a queued build may wait
-    # before it is taken for lost and queued again.
-    "NOTICE_PDF_LEASE_SECONDS": 120,
-    # The Retry-After of the page answered while a PDF is being prepared.
-    "NOTICE_PDF_RETRY_AFTER_SECONDS": 30,
-    # The task queue that PDF builds go to.
-    "NOTICE_PDF_TASK_QUEUE": "default",
-}
-
-
-def setting(name: str):
-    """The site's value of a NOTICE_PDF_* setting, or its default."""
-    return getattr(settings, name, DEFAULTS[name])
+from ..conf import setting
 
 
 def max_attempts() -> int:
