@@ -7,3 +7,8 @@ class NoticeBlocksAppConfig(AppConfig):
     label = "notice_blocks"
     verbose_name = _("Privacy notices")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks
+
+        checks.register()

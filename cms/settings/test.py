@@ -31,3 +31,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"notices-test-{os.getpid()}.sqlite3")
     }
+
+# Tests build PDFs at once in the test process, without debug: the warning says so in vain.
+SILENCED_SYSTEM_CHECKS = ["notice_blocks.W002"]
