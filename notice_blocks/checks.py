@@ -5,22 +5,21 @@ import subprocess
 from collections.abc import Callable
 from importlib.util import find_spec
 
+from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.core.files.storage import InvalidStorageError, storages
 from django.utils.module_loading import import_string
-from django_tasks.backends.immediate import ImmediateBackend
 
 from .conf import PDF_STORAGE_ALIAS, setting
 
 TAG = "notice_blocks"
 
-REQUIRED_APPS = (
-    "wagtail",
-    "wagtail.contrib.routable_page",
-    "wagtail.snippets",
-    "django_tasks",
-)
+REQUIRED_APPS = ("wagtail", "wagtail.contrib.routable_page", "wagtail.snippets")
+PDF_APP = "notice_blocks.pdf"
+EASY_READ_APP = "notice_blocks.easy_read"
+#: The apps that PDFs of notices need besides.
+PDF_REQUIRED_APPS = ("django_tasks",)
 TRANSLATION_APPS = ("wagtail_localize", "wagtail_localize.locales")
 SITEMAP_APP = "wagtail.contrib.sitemaps"
 LOCALE_MIDDLEWARE = "django.middleware.locale.LocaleMiddleware"
@@ -30,16 +29,16 @@ FONTCONFIG_LANGUAGES = {"zh-hans": "zh-cn", "zh-hant": "zh-tw"}
 
 
 def check_apps(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    """The apps the app relies on, and those it needs to translate notices."""
-    installed = settings.INSTALLED_APPS
+    """The apps the app relies on, and those it needs for PDFs and to translate notices."""
+    required = (*REQUIRED_APPS, *(PDF_REQUIRED_APPS if installed(PDF_APP) else ()))
     messages: list[checks.CheckMessage] = [
         checks.Error(
             f"Privacy notices need the app {app!r}.",
             hint=f"Add {app!r} to INSTALLED_APPS.",
             id="notice_blocks.E001",
         )
-        for app in REQUIRED_APPS
-        if app not in installed
+        for app in required
+        if not installed(app)
     ]
     if i18n_enabled():
         messages += [
@@ -49,9 +48,9 @@ def check_apps(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                 id="notice_blocks.E002",
             )
             for app in TRANSLATION_APPS
-            if app not in installed
+            if not installed(app)
         ]
-    if SITEMAP_APP not in installed:
+    if not installed(SITEMAP_APP):
         messages.append(
             checks.Info(
                 f"Without {SITEMAP_APP!r} the site has no sitemap of its notices.",
@@ -110,6 +109,8 @@ def check_languages(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 
 def check_pdf_storage(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """The storage alias PDFs are kept in, which must not be served as media."""
+    if not installed(PDF_APP):
+        return []
     try:
         storages[PDF_STORAGE_ALIAS]
     except InvalidStorageError:
@@ -128,6 +129,8 @@ def check_pdf_storage(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 
 def check_tasks(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """The task backend PDF builds are queued on, and their queue."""
+    if not installed(PDF_APP):
+        return []
     tasks = getattr(settings, "TASKS", None)
     config = (tasks or {"default": {"BACKEND": IMMEDIATE_BACKEND}}).get("default")
     if config is None:
@@ -149,7 +152,8 @@ def check_tasks(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                 id="notice_blocks.E008",
             )
         )
-    if not settings.DEBUG and issubclass(import_string(config["BACKEND"]), ImmediateBackend):
+    immediate = import_string(IMMEDIATE_BACKEND)
+    if not settings.DEBUG and issubclass(import_string(config["BACKEND"]), immediate):
         messages.append(
             checks.Warning(
                 "PDFs are built in the web process, while the request that publishes a "
@@ -165,7 +169,7 @@ def check_tasks(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 
 def check_icu(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """PyICU, which the easy read checks count words and sentences with."""
-    if find_spec("icu") is None:
+    if installed(EASY_READ_APP) and find_spec("icu") is None:
         return [
             checks.Error(
                 "PyICU is not installed: easy read notices cannot be checked.",
@@ -179,6 +183,8 @@ def check_icu(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 
 def check_fonts(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """Noto fonts for the scripts of the content languages, which PDFs are set in."""
+    if not installed(PDF_APP):
+        return []
     if shutil.which("fc-list") is None:
         return [
             checks.Warning(
@@ -201,6 +207,11 @@ def check_fonts(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             id="notice_blocks.W004",
         )
     ]
+
+
+def installed(app: str) -> bool:
+    """Whether an app is installed: its name, or the path of its AppConfig."""
+    return apps.is_installed(app)
 
 
 def i18n_enabled() -> bool:

@@ -38,27 +38,46 @@ def test_every_message_has_a_hint():
     assert all(message.hint for message in messages)
 
 
-@pytest.mark.parametrize("app", checks.REQUIRED_APPS)
+def leave_out(monkeypatch, *names: str) -> None:
+    """As if the apps ``names`` were not installed (without reloading the app registry)."""
+    installed = checks.installed
+    monkeypatch.setattr(checks, "installed", lambda app: app not in names and installed(app))
+
+
+@pytest.mark.parametrize("app", [*checks.REQUIRED_APPS, *checks.PDF_REQUIRED_APPS])
 def test_a_required_app_left_out(monkeypatch, app):
-    # Set without override_settings, which would reload the app registry without it.
-    monkeypatch.setattr(settings, "INSTALLED_APPS", without("INSTALLED_APPS", app))
+    leave_out(monkeypatch, app)
     messages = checks.check_apps()
     assert ids(messages) == ["notice_blocks.E001"]
     assert repr(app) in messages[0].hint
 
 
 def test_translation_apps_are_required_only_with_wagtail_i18n(monkeypatch):
-    monkeypatch.setattr(
-        settings, "INSTALLED_APPS", without("INSTALLED_APPS", "wagtail_localize.locales")
-    )
+    leave_out(monkeypatch, "wagtail_localize.locales")
     assert ids(checks.check_apps()) == ["notice_blocks.E002"]
     with override_settings(WAGTAIL_I18N_ENABLED=False):
         assert checks.check_apps() == []
 
 
 def test_the_sitemap_app_is_optional(monkeypatch):
-    monkeypatch.setattr(settings, "INSTALLED_APPS", without("INSTALLED_APPS", checks.SITEMAP_APP))
+    leave_out(monkeypatch, checks.SITEMAP_APP)
     assert ids(checks.check_apps()) == ["notice_blocks.I001"]
+
+
+def test_a_site_without_pdfs_needs_no_task_queue_storage_or_fonts(monkeypatch):
+    leave_out(monkeypatch, checks.PDF_APP, *checks.PDF_REQUIRED_APPS)
+    monkeypatch.setattr(checks.shutil, "which", lambda name: None)
+    with override_settings(STORAGES={"default": settings.STORAGES["default"]}, TASKS={}):
+        assert checks.check_apps() == []
+        assert checks.check_pdf_storage() == []
+        assert checks.check_tasks() == []
+        assert checks.check_fonts() == []
+
+
+def test_a_site_without_easy_read_needs_no_pyicu(monkeypatch):
+    leave_out(monkeypatch, checks.EASY_READ_APP)
+    monkeypatch.setattr(checks, "find_spec", lambda name: None)
+    assert checks.check_icu() == []
 
 
 def test_locale_middleware_is_needed_with_wagtail_i18n():
