@@ -15,6 +15,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from .blocks import NoticeBodyBlock
+from .conf import SettingValue
 from .reachability import ClosesPagesBelow, is_reachable, with_alternates
 from .routes import subpage_routes
 from .snippets import (
@@ -60,6 +61,8 @@ class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
     version_panel = MultiFieldPanel(
         [FieldPanel("version_label"), FieldPanel("last_reviewed")], heading=_("Version")
     )
+    #: The template that the page's template extends.
+    base_template = SettingValue("NOTICE_BASE_TEMPLATE")
 
     class Meta:
         abstract = True
@@ -142,6 +145,7 @@ class NoticeIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["notice_blocks.NoticePage"]
     template = "notice_blocks/notice_index_page.html"
+    base_template = SettingValue("NOTICE_BASE_TEMPLATE")
 
     class Meta:
         verbose_name = _("privacy notice index")

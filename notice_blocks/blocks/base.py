@@ -7,6 +7,8 @@ from wagtail.rich_text import RichText
 from ..rich_text import sanitise
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+#: The admin's preview of a block: the block in a page's width, with the app's stylesheet.
+PREVIEW_TEMPLATE = "notice_blocks/block_preview.html"
 
 
 class NoticeRichTextBlock(blocks.RichTextBlock):
@@ -50,6 +52,7 @@ class SectionBlock(blocks.StructBlock):
     class Meta:
         default_heading = ""
         form_classname = "struct-block notice-section"
+        preview_template = PREVIEW_TEMPLATE
 
     def get_heading(self, value) -> str:
         return value.get("heading") or str(self.meta.default_heading)

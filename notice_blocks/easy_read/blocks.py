@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from ..blocks import NoticeBodyBlock
+from ..blocks.base import PREVIEW_TEMPLATE
 from .pictures import get_picture, picture_choices
 
 #: The size an editor's own picture is scaled to: twice the printed size, for sharp print.
@@ -96,6 +97,7 @@ class EasyReadSectionBlock(blocks.StructBlock):
         label = _("Easy read section")
         description = _("A topic of the notice as points, each with a picture.")
         template = "notice_blocks/easy_read/blocks/section.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "topic": "sharing",
             "heading": "Who we share it with",
@@ -142,6 +144,7 @@ class WordListBlock(blocks.StructBlock):
         label = _("Word list")
         description = _("Explains the hard words the notice uses.")
         template = "notice_blocks/easy_read/blocks/word_list.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "heading": "",
             "words": [
