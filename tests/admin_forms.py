@@ -36,7 +36,8 @@ def block_form_data(block: blocks.Block, value: Any, prefix: str) -> dict[str, A
     if isinstance(block, blocks.StructBlock):
         data = {}
         for name, child_block in block.child_blocks.items():
-            data.update(block_form_data(child_block, value[name], f"{prefix}-{name}"))
+            child_value = value[name] if name in value else child_block.get_default()
+            data.update(block_form_data(child_block, child_value, f"{prefix}-{name}"))
         return data
     if isinstance(block, blocks.RichTextBlock):
         # Draftail posts "null" for an empty editor.

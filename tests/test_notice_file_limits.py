@@ -735,7 +735,7 @@ BAD_FILES = [
         [
             (
                 "notice.body[0].value",
-                "Expected a mapping with the fields heading, text; found a list.",
+                "Expected a mapping with the fields heading, text, heading_level; found a list.",
             )
         ],
     ),

@@ -35,11 +35,30 @@ class NoticeRichTextBlock(blocks.RichTextBlock):
         return sanitise(value.source, self.features)
 
 
+class HeadingLevelBlock(blocks.IntegerBlock):
+    """The level of a section's heading, 2 to 4; its sub-headings are one level below.
+
+    A section placed inside another block takes a lower level, so that the page's headings
+    stay in order.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Heading level"))
+        kwargs.setdefault("default", 2)
+        kwargs.setdefault("min_value", 2)
+        kwargs.setdefault("max_value", 4)
+        kwargs.setdefault(
+            "help_text", _("2 for a section of the page; 3 or 4 inside another section.")
+        )
+        super().__init__(**kwargs)
+
+
 class SectionBlock(blocks.StructBlock):
     """A titled section of a notice; its heading appears in the contents list.
 
     ``Meta.default_heading`` is used when the editor leaves the heading blank, so the
-    standard wording stays translated through the gettext catalogues.
+    standard wording stays translated through the gettext catalogues. The heading's level
+    is among the block's settings, collapsed in the editor.
     """
 
     heading = blocks.CharBlock(
@@ -48,11 +67,16 @@ class SectionBlock(blocks.StructBlock):
         max_length=255,
         help_text=_("Leave blank to use the standard heading."),
     )
+    heading_level = HeadingLevelBlock()
 
     class Meta:
         default_heading = ""
         form_classname = "struct-block notice-section"
         preview_template = PREVIEW_TEMPLATE
+
+    def get_form_layout(self):
+        names = [name for name in self.child_blocks if name != "heading_level"]
+        return blocks.BlockGroup(children=names, settings=["heading_level"])
 
     def get_heading(self, value) -> str:
         return value.get("heading") or str(self.meta.default_heading)
@@ -60,4 +84,8 @@ class SectionBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["heading"] = self.get_heading(value)
+        context["heading_level"] = (
+            value.get("heading_level") or self.child_blocks["heading_level"].get_default()
+        )
+        context["subheading_level"] = context["heading_level"] + 1
         return context

@@ -100,6 +100,15 @@ class BodyReader:
                 )
                 return block.get_prep_value(block.get_default())
             return value
+        if isinstance(block, blocks.IntegerBlock):
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.error(
+                    location,
+                    _("Expected a whole number, found %(found)s.") % {"found": describe(value)},
+                    replaced=True,
+                )
+                return block.get_default()
+            return value
         if isinstance(block, TEXT_BLOCKS):
             return self.read_text(value, location)
         if isinstance(block, blocks.ChooserBlock):

@@ -4,7 +4,12 @@ import uuid
 
 from wagtail import blocks
 
+from ..blocks.base import HeadingLevelBlock
 from .schema import LIST_ITEM_TYPE
+
+#: Fields written only when they differ from their default, so that notices which never set
+#: them export as they did before the fields existed.
+OPTIONAL_FIELDS = (HeadingLevelBlock,)
 
 # Ids made for items that a file leaves without one derive from the item's place, so that
 # the same file gives the same ids in every database (anchors and translation segments match).
@@ -61,7 +66,7 @@ def body_data(block: blocks.Block, value: object) -> object:
     """A block value in the file's form: every section and list item with its id.
 
     Struct fields and block keys come in the block's own order, so that an export reads in
-    the order an editor sees the fields.
+    the order an editor sees the fields; an optional field at its default is left out.
     """
     if isinstance(block, blocks.BaseStreamBlock):
         return [
@@ -83,10 +88,16 @@ def body_data(block: blocks.Block, value: object) -> object:
             for item in items
         ]
     if isinstance(block, blocks.BaseStructBlock):
-        return {
-            name: body_data(
-                child_block, value[name] if name in value else child_block.get_default()
-            )
+        fields = {
+            name: value[name] if name in value else child_block.get_default()
             for name, child_block in block.child_blocks.items()
+        }
+        return {
+            name: body_data(child_block, fields[name])
+            for name, child_block in block.child_blocks.items()
+            if not (
+                isinstance(child_block, OPTIONAL_FIELDS)
+                and fields[name] == child_block.get_default()
+            )
         }
     return block.get_prep_value(value)
