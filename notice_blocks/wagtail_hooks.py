@@ -13,6 +13,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import snippet_views
+from .conf import setting
+from .models import AbstractNoticePage, NoticeIndexPage
 from .permissions import LanguagePermissionPolicy
 from .reachability import is_reachable
 from .snippets import (
@@ -97,11 +99,17 @@ def serve_pages_in_their_own_language(page, request: HttpRequest, serve_args, se
 
     Wagtail serves a page that has no translation in the requested language in its own
     language, and an alias (a synchronised copy in another locale's tree) with its original's
-    text: either would be declared in a language it is not written in.
+    text: either would be declared in a language it is not written in. This applies to the
+    app's pages, and to every page of the site with
+    ``NOTICE_REDIRECT_ALL_PAGES_TO_THEIR_LANGUAGE``.
     """
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or request.method not in (
         "GET",
         "HEAD",
+    ):
+        return None
+    if not isinstance(page, AbstractNoticePage | NoticeIndexPage) and not setting(
+        "NOTICE_REDIRECT_ALL_PAGES_TO_THEIR_LANGUAGE"
     ):
         return None
     path = request.get_full_path()
