@@ -89,7 +89,7 @@ class NoticePdf(models.Model):
         """The variant's name for people, such as “Large print”."""
         try:
             return str(get_variant(self.variant).label)
-        except KeyError:
+        except ValueError:
             return self.variant
 
     @property

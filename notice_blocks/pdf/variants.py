@@ -74,8 +74,11 @@ def all_variants() -> tuple[PdfVariant, ...]:
 
 
 def get_variant(value: str | PdfVariant) -> PdfVariant:
-    """The variant registered as ``value``; ``KeyError`` for an unknown one."""
-    return _VARIANTS[str(value)]
+    """The variant registered as ``value``; ``ValueError`` for an unknown one."""
+    try:
+        return _VARIANTS[str(value)]
+    except KeyError:
+        raise ValueError(f"No PDF variant is registered as {str(value)!r}.") from None
 
 
 def variants_for(page_class: type) -> tuple[str, ...]:
