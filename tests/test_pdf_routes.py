@@ -25,7 +25,7 @@ from notice_blocks.pdf.building import build_revision_pdfs, pdf_storage
 from notice_blocks.pdf.conf import max_attempts
 from notice_blocks.pdf.models import NoticePdf
 from notice_blocks.pdf.tasks import build_notice_pdfs_task
-from notice_blocks.pdf.variants import LARGE_PRINT, STANDARD, get_variant
+from notice_blocks.pdf.variants import LARGE_PRINT, STANDARD, get_variant, variants_for
 
 from .utils import NOTICE_VARIANTS, make_notice_page
 
@@ -505,16 +505,21 @@ def test_the_notice_page_links_to_its_pdfs_with_size_and_language(client):
     soup = BeautifulSoup(client.get(page.url).content, "html.parser")
     links = soup.select('a[type="application/pdf"]')
 
-    assert [link["href"] for link in links] == [route(page), route(page, LARGE_PRINT.value)]
+    variants = variants_for(NoticePage)
+    assert [link["href"] for link in links] == [route(page, variant) for variant in variants]
     assert {link["hreflang"] for link in links} == {"en"}
     kilobytes = round(stored.file_size / 1024)
+    # Only the standard PDF is built: the others have no size to show yet.
     assert [" ".join(link.get_text().split()) for link in links] == [
-        f"Download PDF (English, {kilobytes} KB)",
-        # Not built yet: no size to show.
-        "Download large print PDF (English)",
+        f"{get_variant(variant).link_label} (English"
+        + (f", {kilobytes} KB)" if variant == STANDARD.value else ")")
+        for variant in variants
     ]
-    assert fetch(client, links[0]["href"])[0]["Content-Type"] == "application/pdf"
-    assert client.get(links[1]["href"]).status_code == 503
+    for link, variant in zip(links, variants, strict=True):
+        if variant == STANDARD.value:
+            assert fetch(client, link["href"])[0]["Content-Type"] == "application/pdf"
+        else:
+            assert client.get(link["href"]).status_code == 503
 
 
 @pytest.mark.django_db
