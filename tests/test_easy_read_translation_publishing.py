@@ -64,7 +64,7 @@ def test_save_target_publishes_a_translation_only_if_it_passes_the_checks(
     assert welsh_page(failing_easy_read).live is not enforced
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_translation_editor_does_not_publish_a_translation_failing_the_checks(
     settings, admin_user, client
 ):
