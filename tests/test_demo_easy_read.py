@@ -9,8 +9,8 @@ from django.db import transaction
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
-from notice_blocks.demo import DEMO_NOTICE_FILES
-from notice_blocks.demo.translating import TRANSLATIONS_DIR, read_po, translated_objects
+from cms.demo import DEMO_NOTICE_FILES
+from cms.demo.translating import TRANSLATIONS_DIR, read_po, translated_objects
 from notice_blocks.easy_read.checks import check_body
 from notice_blocks.easy_read.models import EasyReadNoticePage, easy_read_version
 from notice_blocks.easy_read.review import EasyReadReview

@@ -9,8 +9,8 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision, Site
 
-from notice_blocks.demo import DEMO_NOTICE_FILES
-from notice_blocks.management.commands.load_demo_notices import WELCOME_PAGE_TITLE
+from cms.demo import DEMO_NOTICE_FILES
+from cms.demo.management.commands.load_demo_notices import WELCOME_PAGE_TITLE
 from notice_blocks.models import NoticeIndexPage, NoticePage
 
 from .reference_text import missing_sentences, reference_sentences, visible_text, words

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from notice_blocks.demo.translating import (
+from cms.demo.translating import (
     TRANSLATED_NOTICES,
     TRANSLATION_LANGUAGES,
     TRANSLATIONS_DIR,

@@ -1121,7 +1121,7 @@ def test_a_value_the_database_refuses_is_reported_and_nothing_is_written(monkeyp
 
 
 def test_the_demo_notices_are_far_within_the_limits():
-    for path in (Path(settings.BASE_DIR) / "notice_blocks" / "demo").glob("*.yaml"):
+    for path in (Path(settings.BASE_DIR) / "cms" / "demo").glob("*.yaml"):
         assert path.stat().st_size < MAX_FILE_BYTES / 10
         assert read_notice_file(path)["format"] == "privacy-notice"
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
+    "cms.demo",
     "notice_blocks",
     "notice_blocks.pdf",
     "notice_blocks.easy_read",

@@ -1,7 +1,7 @@
 """Load the demo notices under a privacy notice index at the root of the default site.
 
 Each notice file holds the notice's easy read version too, loaded as its child page. The
-notices that ship translations (``notice_blocks/demo/translations/``), and their easy read
+notices that ship translations (``cms/demo/translations/``), and their easy read
 versions where these ship a translation, are then translated through wagtail-localize and
 published in their languages.
 """
@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from notice_blocks.demo import DEMO_NOTICE_FILES
-from notice_blocks.demo.translating import (
+from cms.demo import DEMO_NOTICE_FILES
+from cms.demo.translating import (
     TRANSLATED_NOTICES,
     TRANSLATION_LANGUAGES,
     TranslationResult,

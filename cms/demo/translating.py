@@ -22,7 +22,8 @@ from wagtail.models import Locale, Page
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import Translation, TranslationSource
 
-from ..models import AbstractNoticePage
+from notice_blocks.models import AbstractNoticePage
+
 from . import DEMO_DIR
 
 TRANSLATIONS_DIR = DEMO_DIR / "translations"
