@@ -9,6 +9,7 @@ from django.utils import translation
 from playwright.sync_api import sync_playwright
 
 from .browser import DESKTOP, launch
+from .processes import use_rq
 
 
 @pytest.fixture(autouse=True)
@@ -91,30 +92,7 @@ def database_url() -> str:
 @pytest.fixture
 def rq_setup(settings, redis_url, database_url, tmp_path):
     """RQ as the task backend, on a queue of this test's own, here and in the workers."""
-    queue = f"notice-pdfs-test-{uuid.uuid4().hex[:8]}"
-    pdf_root = tmp_path / "notice-pdfs"
-    settings.RQ_QUEUES = {name: {"URL": redis_url} for name in ("default", queue)}
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default", queue]}
-    }
-    settings.NOTICE_PDF_TASK_QUEUE = queue
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "notice_pdfs": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(pdf_root)},
-        },
-    }
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": database_url,
-        "NOTICE_TASK_BACKEND": "rq",
-        "NOTICE_PDF_TASK_QUEUE": queue,
-        "REDIS_URL": redis_url,
-        "NOTICE_PDF_ROOT": str(pdf_root),
-    }
-    return {"queue": queue, "env": env, "pdf_root": pdf_root}
+    return use_rq(settings, redis_url, database_url, tmp_path / "notice-pdfs")
 
 
 # Real Chromium, for the tests marked ``browser``

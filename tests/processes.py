@@ -4,12 +4,14 @@ They open the test's own database, which the test commits to (``transaction=True
 SQLite test database is a file (see ``cms.settings.test``), or the test's PostgreSQL database.
 """
 
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -130,3 +132,35 @@ def wait_until_serving(server: subprocess.Popen, base_url: str) -> None:
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.2)
     pytest.fail(f"gunicorn did not answer in {SERVER_START_TIMEOUT} s")
+
+
+def use_rq(settings, redis_url: str, database_url: str, pdf_root) -> dict:
+    """The site's RQ task backend on ``redis_url``, with a queue of this test's own, here and
+    in the worker and web processes started with the returned ``env``."""
+    queue = f"notice-pdfs-test-{uuid.uuid4().hex[:8]}"
+    settings.RQ_QUEUES = {name: {"URL": redis_url} for name in ("default", queue)}
+    settings.TASKS = {
+        "default": {
+            **settings.TASKS["default"],
+            "BACKEND": settings.TASK_BACKENDS["rq"],
+            "QUEUES": ["default", queue],
+        }
+    }
+    settings.NOTICE_PDF_TASK_QUEUE = queue
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "notice_pdfs": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(pdf_root)},
+        },
+    }
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": database_url,
+        "NOTICE_TASK_BACKEND": "rq",
+        "NOTICE_PDF_TASK_QUEUE": queue,
+        "REDIS_URL": redis_url,
+        "NOTICE_PDF_ROOT": str(pdf_root),
+    }
+    return {"queue": queue, "env": env, "pdf_root": pdf_root}

@@ -6,8 +6,6 @@ waiting builds when it starts and builds them.
 """
 
 import io
-import os
-import uuid
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,7 @@ from notice_blocks.pdf.models import NoticePdf
 from notice_blocks.snippets import DataController
 
 from .admin_forms import block_form_data
-from .processes import finish, free_port, start_redis, start_worker, stop
+from .processes import finish, free_port, start_redis, start_worker, stop, use_rq
 from .utils import EVERY_BLOCK_BODY, NOTICE_VARIANTS, make_notice_index, make_shared_details
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -35,34 +33,7 @@ WAITING = "Waiting for the task queue"
 def own_redis(settings, database_url, tmp_path):
     """A Redis server on a free port, the RQ task backend on it here and in worker processes."""
     port = free_port()
-    url = f"redis://127.0.0.1:{port}/0"
-    queue = f"notice-pdfs-outage-{uuid.uuid4().hex[:8]}"
-    pdf_root = tmp_path / "notice-pdfs"
-    settings.RQ_QUEUES = {name: {"URL": url} for name in ("default", queue)}
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "notice_blocks.tasks_backend.RQWithFallbackBackend",
-            "QUEUES": ["default", queue],
-            "OPTIONS": {"QUEUE_ONLY_TASKS": ["notice_blocks.pdf.tasks.build_notice_pdfs_task"]},
-        }
-    }
-    settings.NOTICE_PDF_TASK_QUEUE = queue
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "notice_pdfs": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(pdf_root)},
-        },
-    }
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": database_url,
-        "NOTICE_TASK_BACKEND": "rq",
-        "NOTICE_PDF_TASK_QUEUE": queue,
-        "REDIS_URL": url,
-        "NOTICE_PDF_ROOT": str(pdf_root),
-    }
+    setup = use_rq(settings, f"redis://127.0.0.1:{port}/0", database_url, tmp_path / "pdfs")
     servers = []
 
     class Redis:
@@ -74,7 +45,7 @@ def own_redis(settings, database_url, tmp_path):
 
     redis = Redis()
     redis.start()
-    yield {"redis": redis, "env": env, "queue": queue, "pdf_root": pdf_root}
+    yield {"redis": redis, **setup}
     for server in servers:
         stop(server)
 
