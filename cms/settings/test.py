@@ -32,5 +32,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"notices-test-{os.getpid()}.sqlite3")
     }
 
+# A small app of edge cases the tests run against: a site-defined notice page type.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+
 # Tests build PDFs at once in the test process, without debug: the warning says so in vain.
 SILENCED_SYSTEM_CHECKS = ["notice_blocks.W002"]
