@@ -12,9 +12,9 @@ the original and every translation it updates.
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from wagtail.models import Locale
-from wagtail.permissions import policy_registry
 from wagtail_localize.models import Translation, TranslationSource
 
+from .compat import get_permission_policy
 from .permissions import LanguagePermissionPolicy
 
 # Routes that work on one translation (``translation_id``), changing or showing its target.
@@ -34,7 +34,7 @@ TRANSLATION_ROUTES = frozenset(
 def language_policy(model) -> LanguagePermissionPolicy | None:
     if model is None:
         return None
-    policy = policy_registry.get_by_type(model)
+    policy = get_permission_policy(model)
     return policy if isinstance(policy, LanguagePermissionPolicy) else None
 
 

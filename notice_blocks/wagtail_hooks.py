@@ -8,11 +8,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Locale
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import snippet_views
+from .compat import get_permission_policy, register_permission_policy
 from .conf import setting
 from .models import AbstractNoticePage, NoticeIndexPage
 from .permissions import LanguagePermissionPolicy
@@ -42,6 +42,11 @@ class SharedDetailViewSet(SnippetViewSet):
     copy_view_class = snippet_views.CopyView
     edit_view_class = snippet_views.EditView
     delete_view_class = snippet_views.DeleteView
+
+    @property
+    def permission_policy(self):
+        # Wagtail 7.0's snippet views take their policy from here, not from a registry.
+        return get_permission_policy(self.model)
 
 
 class DataControllerViewSet(SharedDetailViewSet):

@@ -32,7 +32,7 @@ GUIDE = ROOT / "docs" / "installing.md"
 NOTICE_FILE = ROOT / "tests" / "data" / "notice_files" / "minimal.yaml"
 NOTICE_TITLE = "Blue Badge parking permits"
 #: The Wagtail series the guide says the app supports.
-DOCUMENTED_WAGTAIL = ("8.0",)
+DOCUMENTED_WAGTAIL = ("7.0", "8.0")
 #: The project name given to ``wagtail start`` in the guide.
 PROJECT = "mysite"
 

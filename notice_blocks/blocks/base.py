@@ -75,6 +75,7 @@ class SectionBlock(blocks.StructBlock):
         preview_template = PREVIEW_TEMPLATE
 
     def get_form_layout(self):
+        # Wagtail 7.0 does not call this, and shows the heading level among the other fields.
         names = [name for name in self.child_blocks if name != "heading_level"]
         return blocks.BlockGroup(children=names, settings=["heading_level"])
 

@@ -5,8 +5,7 @@ from ``EasyReadReview``); one axe rule per check reports the marked points, so t
 Checks panel lists them and highlights each one in the preview.
 """
 
-from wagtail.admin.userbar import ContentCheckerItem
-
+from ..compat import ContentCheckerItem, content_checker_options
 from .checks import Check, describe
 from .models import EasyReadNoticePage
 
@@ -67,4 +66,4 @@ def use_easy_read_checks(request, items: list, page) -> None:
         return
     for index, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, EasyReadContentChecker):
-            items[index] = EasyReadContentChecker(in_editor=item.in_editor)
+            items[index] = EasyReadContentChecker(**content_checker_options(item))

@@ -6,7 +6,6 @@ import notice_blocks.easy_read.pictures
 import notice_blocks.reachability
 import wagtail.contrib.routable_page.models
 import wagtail.fields
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -15,14 +14,14 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [
         migrations.CreateModel(
             name='EasyReadNoticePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
                 ('version_label', models.CharField(blank=True, help_text='For example “V3.0”.', max_length=50, verbose_name='version')),
                 ('last_reviewed', models.DateField(blank=True, null=True, verbose_name='last reviewed')),
                 ('body', wagtail.fields.StreamField([('section', 8), ('word_list', 14)], block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': notice_blocks.easy_read.blocks.topic_choices, 'help_text': 'The section of the full notice that this part explains.', 'label': 'Topic'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 255}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': notice_blocks.easy_read.pictures.picture_choices, 'help_text': 'A picture from the library. It comes with alt text in every language.', 'label': 'Picture', 'required': False}), 3: ('wagtail.images.blocks.ImageChooserBlock', (), {'help_text': 'Shown instead of the library picture.', 'label': 'Or your own picture', 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'help_text': 'Say what the picture shows, for people who cannot see it.', 'label': 'Alt text for your own picture', 'max_length': 255, 'required': False}), 5: ('wagtail.blocks.TextBlock', (), {'help_text': 'One to three short sentences. Put each sentence on its own line.', 'label': 'Words', 'rows': 3}), 6: ('wagtail.blocks.StructBlock', [[('picture', 2), ('image', 3), ('alt_text', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.ListBlock', (6,), {'label': 'Points', 'min_num': 1}), 8: ('wagtail.blocks.StructBlock', [[('topic', 0), ('heading', 1), ('points', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'Leave blank to use “Hard words”.', 'label': 'Heading', 'max_length': 255, 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Word', 'max_length': 100}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'What it means', 'rows': 2}), 12: ('wagtail.blocks.StructBlock', [[('word', 10), ('meaning', 11)]], {}), 13: ('wagtail.blocks.ListBlock', (12,), {'label': 'Words', 'min_num': 1}), 14: ('wagtail.blocks.StructBlock', [[('heading', 9), ('words', 13)]], {})}, verbose_name='sections')),
