@@ -129,7 +129,8 @@ def wait_until_serving(server: subprocess.Popen, base_url: str) -> None:
         try:
             urllib.request.urlopen(f"{base_url}/admin/login/", timeout=5).close()
             return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            # Not listening yet, or still loading the site: a loaded machine takes a while.
             time.sleep(0.2)
     pytest.fail(f"gunicorn did not answer in {SERVER_START_TIMEOUT} s")
 
