@@ -43,13 +43,14 @@ lint: install
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run -v0
 
-## The whole suite: lint, then pytest on SQLite, then pytest on PostgreSQL.
+## The whole suite: lint, then pytest on SQLite, then on PostgreSQL the tests marked `postgres`
+## (locking, constraints, JSON storage, transactions, database-specific queries).
 test: system-packages install messages lint
 	$(BIN)/pytest --ds=$(TEST_SETTINGS)
 	$(MAKE) test-postgres
 
 test-postgres: install
-	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/notices} $(BIN)/pytest --ds=$(TEST_SETTINGS) -p no:cacheprovider -m "not packaging"
+	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/notices} $(BIN)/pytest --ds=$(TEST_SETTINGS) -p no:cacheprovider -m "postgres and not packaging"
 
 ## Time the notice PDFs against headless Chromium, and serving a stored one (see bench/README.md).
 bench-pdf: install

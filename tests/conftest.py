@@ -1,10 +1,12 @@
 import os
 import uuid
+from io import StringIO
 from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, connections
+from django.core.management import call_command
+from django.db import connection, connections, transaction
 from django.utils import translation
 from playwright.sync_api import sync_playwright
 
@@ -39,6 +41,32 @@ def reset_language():
     """A request under /ur/ leaves Urdu active in its thread: each test starts in English."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> str:
+    """The demo notices, loaded once for a module; returns what the first load printed.
+
+    The load runs in a transaction of the module's own, rolled back after the module's last
+    test. Each test's changes still roll back at its end, to a savepoint inside it, so a test
+    may change the demo. A test of the module that needs a database without the demo runs
+    before the first test that asks for it; tests that commit (``transaction=True``) cannot
+    share a module with it.
+    """
+    output = StringIO()
+    module_transaction = transaction.atomic()
+    with django_db_blocker.unblock():
+        module_transaction.__enter__()
+        try:
+            call_command("load_demo_notices", stdout=output)
+        except BaseException as error:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(type(error), error, error.__traceback__)
+            raise
+    yield output.getvalue()
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
 
 
 # Real Redis, and the test database as worker and web processes open it

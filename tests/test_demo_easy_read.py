@@ -1,11 +1,7 @@
 """The demo notices' easy read versions, and the Urdu and Welsh translations of Bolton's."""
 
-from io import StringIO
-
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
@@ -18,21 +14,12 @@ from notice_blocks.models import NoticePage
 
 from .reference_text import visible_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 NOTICE_NAMES = [path.stem for path in DEMO_NOTICE_FILES]
 BOLTON = "bolton-childrens-social-care"
 EASY_READ_PO_DIR = TRANSLATIONS_DIR / BOLTON / "easy-read"
 TRANSLATIONS = [("ur", "rtl"), ("cy", "ltr")]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after its last test."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_notices", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 def english_notice(name: str) -> NoticePage:
@@ -138,6 +125,7 @@ def test_translated_easy_read_is_live_below_the_translated_notice(client, code, 
     assert [line for line in english_lines if line in text] == []
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("code", [code for code, _direction in TRANSLATIONS])
 def test_po_file_matches_the_english_easy_read(code):
     """Every string wagtail-localize exports from the English easy read has its translation."""

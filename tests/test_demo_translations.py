@@ -81,8 +81,9 @@ def test_po_files_are_complete(path):
     assert po.percent_translated() == 100
 
 
-def test_translated_pages_are_live_in_their_locales():
-    output = load_demo_notices()
+@pytest.mark.postgres
+def test_translated_pages_are_live_in_their_locales(demo):
+    output = demo
     english = english_bolton()
 
     for code in TRANSLATION_LANGUAGES:
@@ -109,9 +110,8 @@ def test_translated_pages_are_live_in_their_locales():
             )
 
 
-def test_every_segment_is_translated():
-    load_demo_notices()
-
+@pytest.mark.postgres
+def test_every_segment_is_translated(demo):
     for code in TRANSLATION_LANGUAGES:
         locale = Locale.objects.get(language_code=code)
         for translated in translated_objects(english_bolton()):
@@ -123,8 +123,7 @@ def test_every_segment_is_translated():
 
 
 @pytest.mark.parametrize(("code", "direction"), [("ur", "rtl"), ("cy", "ltr")])
-def test_translated_page_leaves_no_english_sentence_of_the_notice(client, code, direction):
-    load_demo_notices()
+def test_translated_page_leaves_no_english_sentence_of_the_notice(client, demo, code, direction):
     response = client.get(translated_bolton(code).url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -148,8 +147,7 @@ def test_translated_page_leaves_no_english_sentence_of_the_notice(client, code, 
 @pytest.mark.parametrize(
     ("code", "site_name"), [("ur", "رازداری کے نوٹس"), ("cy", "Hysbysiadau preifatrwydd")]
 )
-def test_the_header_names_the_site_in_the_pages_language(client, code, site_name):
-    load_demo_notices()
+def test_the_header_names_the_site_in_the_pages_language(client, demo, code, site_name):
     soup = BeautifulSoup(client.get(translated_bolton(code).url).content, "html.parser")
     home_link = soup.select_one(".app-header__link")
 
@@ -159,7 +157,8 @@ def test_the_header_names_the_site_in_the_pages_language(client, code, site_name
     assert soup.title.get_text().endswith(f" – {site_name}")
 
 
-def test_second_run_creates_no_revision():
+@pytest.mark.postgres
+def test_second_run_creates_no_revision(demo):
     def saved_state() -> tuple[list, list, list]:
         return (
             list(Revision.objects.order_by("pk").values_list("pk", flat=True)),
@@ -167,7 +166,6 @@ def test_second_run_creates_no_revision():
             list(StringTranslation.objects.order_by("pk").values_list("pk", "data")),
         )
 
-    load_demo_notices()
     before = saved_state()
 
     output = load_demo_notices()
@@ -177,9 +175,9 @@ def test_second_run_creates_no_revision():
     assert "created" not in output and "updated" not in output
 
 
-def test_shipped_po_files_match_the_current_english_notice():
+@pytest.mark.postgres
+def test_shipped_po_files_match_the_current_english_notice(demo):
     """Every string wagtail-localize exports from the demo today has its shipped translation."""
-    load_demo_notices()
 
     for code in TRANSLATION_LANGUAGES:
         for translated in translated_objects(english_bolton()):
@@ -199,8 +197,8 @@ def test_shipped_po_files_match_the_current_english_notice():
             assert all(shipped.values())
 
 
-def test_an_untranslated_english_edit_is_counted_and_falls_back_to_english():
-    load_demo_notices()
+@pytest.mark.postgres
+def test_an_untranslated_english_edit_is_counted_and_falls_back_to_english(demo):
     english = english_bolton()
     english.title = "Privacy notice for children's social care services"
     english.save_revision().publish()

@@ -18,7 +18,8 @@ from notice_blocks.reachability import is_reachable
 from .test_i18n_pages import locale, translate_notice
 from .utils import make_easy_read_page, make_notice_page
 
-pytestmark = pytest.mark.django_db
+# Reachability follows the page tree with path and Substr queries; the sitemap queries it.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

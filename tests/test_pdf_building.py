@@ -18,6 +18,7 @@ from notice_blocks.pdf.variants import STANDARD, get_variant
 from .admin_forms import block_form_data
 from .utils import EVERY_BLOCK_BODY, NOTICE_VARIANTS, make_notice_page
 
+# The tests marked ``postgres`` claim rows: conditional updates, unique rows, queueing on commit.
 pytestmark = pytest.mark.django_db
 
 DUMMY_TASKS = {
@@ -118,6 +119,7 @@ def test_publishing_stores_both_pdfs_of_the_live_revision(
     assert all("media" not in path.parts for path in stored_files(pdf_root))
 
 
+@pytest.mark.postgres
 def test_publishing_queues_the_build_only_after_commit(queued_tasks):
     page = make_notice_page()
 
@@ -126,6 +128,7 @@ def test_publishing_queues_the_build_only_after_commit(queued_tasks):
     assert not NoticePdf.objects.filter(page_id=page.pk).exists()
 
 
+@pytest.mark.postgres
 def test_second_publish_serves_the_old_pdf_until_the_new_one_is_built(
     client, django_capture_on_commit_callbacks, queued_tasks, pdf_root
 ):
@@ -180,6 +183,7 @@ def test_a_revision_that_is_not_live_is_never_rendered(queued_tasks, pdf_root):
     assert stored_files(pdf_root) == []
 
 
+@pytest.mark.postgres
 def test_an_earlier_revision_is_not_rendered_once_replaced(
     django_capture_on_commit_callbacks, queued_tasks, pdf_root
 ):
@@ -198,6 +202,7 @@ def test_an_earlier_revision_is_not_rendered_once_replaced(
     assert stored_files(pdf_root) == []
 
 
+@pytest.mark.postgres
 def test_a_failed_render_is_retried_logged_shown_to_editors_and_the_old_pdf_kept(
     client,
     admin_client_logged_in,
@@ -256,6 +261,7 @@ def test_a_failed_render_is_retried_logged_shown_to_editors_and_the_old_pdf_kept
     assert response["ETag"] == f'"{standard.checksum[:32]}"'
 
 
+@pytest.mark.postgres
 def test_failed_renders_are_retried_later_with_backoff_then_given_up(
     django_capture_on_commit_callbacks, broken_pdf_template, queued_tasks, settings
 ):

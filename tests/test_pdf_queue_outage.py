@@ -23,7 +23,11 @@ from .admin_forms import block_form_data
 from .processes import finish, free_port, start_redis, start_worker, stop, use_rq
 from .utils import EVERY_BLOCK_BODY, NOTICE_VARIANTS, make_notice_index, make_shared_details
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Commits, then claims by a worker process once the queue is back.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 NOTICE_FILE = Path(__file__).parent / "data" / "notice_files" / "minimal.yaml"
 WAITING = "Waiting for the task queue"

@@ -300,6 +300,7 @@ def test_a_pdf_missing_from_storage_is_queued_again_not_rendered(client, pdf_roo
     assert stored_files(pdf_root) == [pdf_root / pdf.file_name]
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_a_build_whose_builder_died_is_queued_again_by_a_request_not_taken_over(client):
     page = make_notice_page()
@@ -327,6 +328,7 @@ def test_a_build_whose_builder_died_is_queued_again_by_a_request_not_taken_over(
     assert (crashed.status, crashed.attempts) == (NoticePdf.Status.READY, 2)
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_a_pdf_another_worker_is_building_answers_503_without_waiting(client):
     page = make_notice_page()
@@ -385,6 +387,7 @@ def test_with_the_immediate_backend_publishing_builds_the_pdfs(
         assert body.startswith(b"%PDF-")
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_requests_for_a_never_built_pdf_all_answer_at_once_and_queue_it_once(
     pdf_root,

@@ -16,7 +16,11 @@ from notice_blocks.pdf.variants import LARGE_PRINT
 from .processes import finish, start_worker
 from .utils import NOTICE_VARIANTS, make_notice_page
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Worker processes claim rows and commit: PostgreSQL's row locking and isolation, not SQLite's.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def fetch(url: str):

@@ -19,7 +19,11 @@ from notice_blocks.pdf.variants import LARGE_PRINT, STANDARD
 from .processes import finish, gunicorn, manage_py, start_worker
 from .utils import NOTICE_VARIANTS, make_notice_page
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Web and worker processes share committed rows and claim them concurrently.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 WEB_PROCESSES = 3
 CONCURRENT_REQUESTS = 6

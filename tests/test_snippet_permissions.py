@@ -18,7 +18,8 @@ from notice_blocks.snippets import (
 
 from .utils import make_notice_page, site_root
 
-pytestmark = pytest.mark.django_db
+# Per-language permissions are queries on groups, permissions and locales.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 SNIPPET_MODELS = (DataController, DataProtectionOfficer, SupervisoryAuthority, GeneralPrivacyNotice)
 

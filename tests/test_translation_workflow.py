@@ -29,7 +29,8 @@ from notice_blocks.snippets import (
 
 from .utils import make_notice_page, site_root
 
-pytestmark = pytest.mark.django_db
+# Translation sync stores StreamField and JSON segments; page permissions are queries by path.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 SNIPPET_MODELS = (DataController, DataProtectionOfficer, SupervisoryAuthority, GeneralPrivacyNotice)
 # Real Urdu for a few strings; every other string is marked as translated into Urdu.
