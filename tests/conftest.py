@@ -10,8 +10,8 @@ from django.db import connection, connections, transaction
 from django.utils import translation
 from playwright.sync_api import sync_playwright
 
-from .browser import DESKTOP, launch
-from .processes import use_rq
+from tests.browser import DESKTOP, launch
+from tests.processes import use_rq
 
 
 @pytest.fixture(autouse=True)

@@ -57,7 +57,7 @@ Documents with no complex script (Latin, Greek, Cyrillic, CJK) cost about a mill
 
 The module reads, but never changes, WeasyPrint 70 internals (``Page._page_box``,
 ``TextBox.pango_layout``, ``Font`` attributes, the operators of ``draw_first_line``):
-``tests/test_pdf_languages.py`` checks it still works after an upgrade.
+``tests/notice_blocks/pdf/test_languages.py`` checks it still works after an upgrade.
 """
 
 from __future__ import annotations
