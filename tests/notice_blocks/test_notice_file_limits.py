@@ -43,7 +43,9 @@ from notice_blocks.notice_files.limits import (
 from notice_blocks.notice_files.schema import SNIPPET_MODELS
 from tests.paths import PROJECT_DIR, TESTS_DIR
 
-pytestmark = pytest.mark.django_db
+# The whole set also runs on PostgreSQL, which refuses values SQLite stores (NUL characters,
+# lone surrogates, integers beyond its columns).
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 DATA = TESTS_DIR / "data" / "notice_files"
 DOCS = PROJECT_DIR / "docs" / "notice-format.md"
@@ -1022,20 +1024,8 @@ def write_bad_file(directory: Path, bad_file: BadFile) -> Path:
     return path
 
 
-# Values PostgreSQL refuses where SQLite stores them: NUL characters, lone surrogates and
-# integers beyond its columns.
-REFUSED_BY_POSTGRESQL = ("nul-", "surrogate", "image-id-too-large")
-
-
 def bad_file_params() -> list:
-    return [
-        pytest.param(
-            bad_file,
-            id=bad_file.id,
-            marks=[pytest.mark.postgres] if bad_file.id.startswith(REFUSED_BY_POSTGRESQL) else [],
-        )
-        for bad_file in BAD_FILES
-    ]
+    return [pytest.param(bad_file, id=bad_file.id) for bad_file in BAD_FILES]
 
 
 @pytest.mark.parametrize("bad_file", bad_file_params())
@@ -1098,7 +1088,6 @@ def test_the_command_refuses_a_bomb_without_a_traceback(tmp_path, kind):
     assert bad_file.expected[0][1] in result.stderr
 
 
-@pytest.mark.postgres
 @pytest.mark.parametrize(
     "text",
     ["Blue\x00Badge", "Blue \ud800 Badge", "Blue\x1bBadge"],
@@ -1114,7 +1103,6 @@ def test_text_from_python_is_checked_too(text):
     assert database_counts() == before
 
 
-@pytest.mark.postgres
 def test_a_value_the_database_refuses_is_reported_and_nothing_is_written(monkeypatch, tmp_path):
     """The last line of defence: a database error while writing rolls the import back."""
     save_revision = NoticePage.save_revision
