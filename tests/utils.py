@@ -3,10 +3,12 @@
 import datetime
 
 from django.test import override_settings
+from django_tasks import default_task_backend
 from wagtail.models import Page, Site
 
 from notice_blocks.easy_read.models import EasyReadNoticePage
 from notice_blocks.models import NoticeIndexPage, NoticePage
+from notice_blocks.pdf.tasks import build_notice_pdfs_task
 from notice_blocks.pdf.variants import variants_for
 from notice_blocks.snippets import (
     DataController,
@@ -263,3 +265,12 @@ def make_easy_read_page(
             revision.publish()
     page.refresh_from_db()
     return page
+
+
+def run_queued_pdf_builds(backend=default_task_backend) -> int:
+    """Run the PDF builds a DummyBackend holds, as a worker would; returns how many ran."""
+    results = [r for r in backend.results if r.task.func is build_notice_pdfs_task.func]
+    backend.clear()
+    for result in results:
+        result.task.call(*result.args, **result.kwargs)
+    return len(results)

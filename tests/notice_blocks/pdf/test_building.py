@@ -15,7 +15,7 @@ from notice_blocks.pdf.models import NoticePdf
 from notice_blocks.pdf.tasks import build_notice_pdfs_task
 from notice_blocks.pdf.variants import STANDARD, get_variant
 from tests.admin_forms import block_form_data
-from tests.utils import EVERY_BLOCK_BODY, NOTICE_VARIANTS, make_notice_page
+from tests.utils import EVERY_BLOCK_BODY, NOTICE_VARIANTS, make_notice_page, run_queued_pdf_builds
 
 # The tests marked ``postgres`` claim rows: conditional updates, unique rows, queueing on commit.
 pytestmark = pytest.mark.django_db
@@ -66,15 +66,6 @@ def admin_client_logged_in(client, django_user_model):
     return client
 
 
-def run_queued(backend) -> int:
-    """Run the PDF builds a DummyBackend holds, as a worker would; returns how many ran."""
-    results = [r for r in backend.results if r.task.func is build_notice_pdfs_task.func]
-    backend.clear()
-    for result in results:
-        result.task.call(*result.args, **result.kwargs)
-    return len(results)
-
-
 def publish(page: NoticePage, **changes) -> int:
     """Publish a new revision of ``page`` with ``changes``; returns the revision id."""
     page = NoticePage.objects.get(pk=page.pk)
@@ -123,7 +114,7 @@ def test_publishing_queues_the_build_only_after_commit(queued_tasks):
     page = make_notice_page()
 
     # Outside a committed transaction nothing is queued.
-    assert run_queued(queued_tasks) == 0
+    assert run_queued_pdf_builds(queued_tasks) == 0
     assert not NoticePdf.objects.filter(page_id=page.pk).exists()
 
 
@@ -133,7 +124,7 @@ def test_second_publish_serves_the_old_pdf_until_the_new_one_is_built(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         page = make_notice_page()
-    run_queued(queued_tasks)
+    run_queued_pdf_builds(queued_tasks)
     first_revision = page.live_revision_id
     first = NoticePdf.objects.get(revision_id=first_revision, variant=STANDARD.value)
     old_response, old_body = pdf_get(client, page)
@@ -157,7 +148,7 @@ def test_second_publish_serves_the_old_pdf_until_the_new_one_is_built(
     assert not NoticePdf.objects.filter(status=NoticePdf.Status.BUILDING).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert run_queued(queued_tasks) == 1
+        assert run_queued_pdf_builds(queued_tasks) == 1
 
     response, body = pdf_get(client, page)
     new = NoticePdf.objects.get(revision_id=second_revision, variant=STANDARD.value)
@@ -276,7 +267,7 @@ def test_failed_renders_are_retried_later_with_backoff_then_given_up(
         assert len(pending) == 1
         if pending[0].task.run_after is not None:
             delays.append((pending[0].task.run_after - pending[0].enqueued_at).total_seconds())
-        run_queued(queued_tasks)
+        run_queued_pdf_builds(queued_tasks)
 
     assert [round(delay) for delay in delays] == [30, 60]
     pdfs = NoticePdf.objects.filter(revision_id=page.live_revision_id)
@@ -307,5 +298,5 @@ def test_a_preview_of_a_draft_does_not_build_it(admin_client_logged_in, queued_t
 
     assert preview.status_code == 200
     assert "Draft only in preview" in preview.content.decode()
-    assert run_queued(queued_tasks) == 0
+    assert run_queued_pdf_builds(queued_tasks) == 0
     assert not NoticePdf.objects.exists()

@@ -26,7 +26,7 @@ from notice_blocks.pdf.conf import max_attempts
 from notice_blocks.pdf.models import NoticePdf
 from notice_blocks.pdf.tasks import build_notice_pdfs_task
 from notice_blocks.pdf.variants import LARGE_PRINT, STANDARD, get_variant, variants_for
-from tests.utils import NOTICE_VARIANTS, make_notice_page
+from tests.utils import NOTICE_VARIANTS, make_notice_page, run_queued_pdf_builds
 
 DUMMY_TASKS = {
     "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
@@ -83,17 +83,6 @@ def queued_builds() -> list[tuple]:
         for result in default_task_backend.results
         if result.task.func is build_notice_pdfs_task.func
     ]
-
-
-def run_queued_builds() -> int:
-    """Run the queued PDF builds, as a worker would."""
-    results = [
-        r for r in default_task_backend.results if r.task.func is build_notice_pdfs_task.func
-    ]
-    default_task_backend.clear()
-    for result in results:
-        result.task.call(*result.args, **result.kwargs)
-    return len(results)
 
 
 def publish(page: NoticePage, **changes) -> NoticePage:
@@ -206,7 +195,7 @@ def test_a_never_built_pdf_answers_503_at_once_in_the_notice_s_language(
     assert len(queued_builds()) == 1
 
     # Once a worker has built it, it is served.
-    run_queued_builds()
+    run_queued_pdf_builds()
     response, body = fetch(client, route(page))
     assert response.status_code == 200
     assert body.startswith(b"%PDF-")
@@ -229,7 +218,7 @@ def test_the_previous_version_is_served_while_the_new_one_is_pending(client):
     assert (live.status, live.attempts) == (NoticePdf.Status.PENDING, 0)
     assert queued_builds() == [(page.live_revision_id, [STANDARD.value])]
 
-    run_queued_builds()
+    run_queued_pdf_builds()
     response, body = fetch(client, route(page))
     assert "V2.0" in extract_text(BytesIO(body))
     assert not NoticePdf.objects.filter(pk=first.pk).exists()
@@ -291,7 +280,7 @@ def test_a_pdf_missing_from_storage_is_queued_again_not_rendered(client, pdf_roo
     assert queued_builds() == [(page.live_revision_id, [STANDARD.value])]
     assert stored_files(pdf_root) == []
 
-    run_queued_builds()
+    run_queued_pdf_builds()
     response, body = fetch(client, route(page))
     assert response.status_code == 200
     pdf.refresh_from_db()
@@ -322,7 +311,7 @@ def test_a_build_whose_builder_died_is_queued_again_by_a_request_not_taken_over(
     crashed.refresh_from_db()
     assert (crashed.status, crashed.claim_token) == (NoticePdf.Status.BUILDING, "crashed-worker")
     assert queued_builds() == [(page.live_revision_id, [STANDARD.value])]
-    run_queued_builds()
+    run_queued_pdf_builds()
     crashed.refresh_from_db()
     assert (crashed.status, crashed.attempts) == (NoticePdf.Status.READY, 2)
 
