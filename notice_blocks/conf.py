@@ -69,6 +69,11 @@ SETTINGS: dict[str, Setting] = {
     "NOTICE_EASY_READ_ENFORCE_ON_PUBLISH": Setting(
         True, "Whether an easy read notice that fails a plain-language check cannot be published."
     ),
+    "NOTICE_COMPLETENESS_ENFORCE_ON_PUBLISH": Setting(
+        False,
+        "Whether a notice that misses an item UK GDPR Articles 13 and 14 require (a “required” "
+        "finding of the completeness check) cannot be published; drafts are always saved.",
+    ),
 }
 
 
