@@ -425,6 +425,115 @@ STANDARD_RIGHTS = (
         _("Right to withdraw consent"),
         _("Where we rely on your consent, you can withdraw it at any time."),
     ),
+    LegalProvision(
+        "complain",
+        _("UK GDPR Article 77"),
+        _("Right to complain"),
+        _(
+            "You can complain to the Information Commissioner’s Office (ICO), the UK’s data protection regulator, if you are unhappy with how we have used your personal information."
+        ),
+    ),
+)
+
+#: The rights every notice states, whatever its lawful bases.
+RIGHTS_ALWAYS = ("access", "rectification", "erasure", "restriction")
+#: Article 9(2) conditions that need a DPA 2018 Schedule 1 condition as well (DPA 2018 s.10).
+ARTICLE_9_NEEDING_SCHEDULE_1 = {"art9-2-b", "art9-2-g", "art9-2-h", "art9-2-i", "art9-2-j"}
+
+
+def rights_for_bases(
+    article_6_codes, article_9_codes=(), automated_decisions: bool = False
+) -> list[str]:
+    """The codes of the rights that follow from a notice's lawful bases, in standard order.
+
+    Access, rectification, erasure, restriction and the right to complain always; objection
+    with public task or legitimate interests (Art 21); portability with consent or contract
+    (Art 20); withdrawing consent with consent (Art 7(3)); the rights about automated
+    decisions where decisions are made by automated means alone (Art 22).
+    """
+    article_6, article_9 = set(article_6_codes), set(article_9_codes)
+    codes = {*RIGHTS_ALWAYS, "complain"}
+    if article_6 & {"art6-1-e", "art6-1-f"}:
+        codes.add("objection")
+    if article_6 & {"art6-1-a", "art6-1-b"}:
+        codes.add("portability")
+    if "art6-1-a" in article_6 or "art9-2-a" in article_9:
+        codes.add("withdraw-consent")
+    if automated_decisions:
+        codes.add("automated-decisions")
+    return [right.code for right in STANDARD_RIGHTS if right.code in codes]
+
+
+#: The safeguards a transfer outside the UK is made under (UK GDPR Chapter V).
+TRANSFER_SAFEGUARDS = (
+    LegalProvision(
+        "adequacy",
+        _("UK GDPR Article 45"),
+        _("UK adequacy regulations"),
+        _(
+            "The UK government has decided that the country protects personal information to a standard equal to the UK’s."
+        ),
+    ),
+    LegalProvision(
+        "appropriate-safeguards",
+        _("UK GDPR Article 46"),
+        _("Appropriate safeguards"),
+        _(
+            "We have a contract or other safeguard approved in the UK, such as the International Data Transfer Agreement, that makes the receiver protect your information as the UK’s law does."
+        ),
+    ),
+    LegalProvision(
+        "binding-corporate-rules",
+        _("UK GDPR Article 47"),
+        _("Binding corporate rules"),
+        _(
+            "The receiver is part of a group of companies whose rules for protecting personal information have been approved by the ICO."
+        ),
+    ),
+    LegalProvision(
+        "exception",
+        _("UK GDPR Article 49"),
+        _("An exception for a specific situation"),
+        _(
+            "The law allows the transfer in this specific situation, for example to protect someone’s life or to make or defend a legal claim."
+        ),
+    ),
+)
+
+#: Whether people must give us their information, and why (UK GDPR Art 13(2)(e)).
+REQUIREMENTS = (
+    LegalProvision(
+        "statutory",
+        _("UK GDPR Article 13(2)(e)"),
+        _("Required by law"),
+        _("The law requires you to give us this information."),
+    ),
+    LegalProvision(
+        "contractual",
+        _("UK GDPR Article 13(2)(e)"),
+        _("Required by a contract"),
+        _("You need to give us this information under a contract you have with us."),
+    ),
+    LegalProvision(
+        "contract-entry",
+        _("UK GDPR Article 13(2)(e)"),
+        _("Needed for a contract"),
+        _("We need this information before we can enter into a contract with you."),
+    ),
+    LegalProvision(
+        "voluntary",
+        _("UK GDPR Article 13(2)(e)"),
+        _("Your choice"),
+        _("You do not have to give us this information."),
+    ),
+    LegalProvision(
+        "mixed",
+        _("UK GDPR Article 13(2)(e)"),
+        _("Some of it is required"),
+        _(
+            "You have to give us some of this information, because the law or a contract requires it; the rest is your choice."
+        ),
+    ),
 )
 
 _BY_CODE = {
@@ -434,6 +543,8 @@ _BY_CODE = {
         *ARTICLE_9_CONDITIONS,
         *SCHEDULE_1_CONDITIONS,
         *STANDARD_RIGHTS,
+        *TRANSFER_SAFEGUARDS,
+        *REQUIREMENTS,
     )
 }
 
@@ -446,3 +557,8 @@ def get_provision(code: str) -> LegalProvision:
 def choices(provisions: tuple[LegalProvision, ...]) -> list[tuple[str, Promise]]:
     """Choices for a ChoiceBlock, each labelled with its reference and title."""
     return [(provision.code, provision.choice_label) for provision in provisions]
+
+
+def title_choices(provisions: tuple[LegalProvision, ...]) -> list[tuple[str, Promise]]:
+    """Choices for a ChoiceBlock, each labelled with its title alone."""
+    return [(provision.code, provision.title) for provision in provisions]

@@ -28,10 +28,11 @@ from .snippets import (
 
 @dataclass(frozen=True)
 class Section:
-    """A section of a notice as the contents list shows it."""
+    """A section of a notice as the contents list shows it, with its heading's level."""
 
     anchor: str
     heading: str
+    level: int = 2
 
 
 def _shared_detail(model: type[models.Model], verbose_name) -> models.ForeignKey:
@@ -57,9 +58,15 @@ class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
         _("version"), max_length=50, blank=True, help_text=_("For example “V3.0”.")
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    for_children = models.BooleanField(
+        _("written for children"),
+        default=False,
+        help_text=_("The notice is written so that children can understand it."),
+    )
 
     version_panel = MultiFieldPanel(
-        [FieldPanel("version_label"), FieldPanel("last_reviewed")], heading=_("Version")
+        [FieldPanel("version_label"), FieldPanel("last_reviewed"), FieldPanel("for_children")],
+        heading=_("Version"),
     )
     #: The template that the page's template extends.
     base_template = SettingValue("NOTICE_BASE_TEMPLATE")
@@ -73,11 +80,18 @@ class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
 
     @property
     def sections(self) -> list[Section]:
-        """The notice's sections, in order, for its contents list."""
-        return [
-            Section(anchor=child.id, heading=child.block.get_heading(child.value))
-            for child in self.body
-        ]
+        """The notice's headed sections and part headings, in order, for its contents list.
+
+        A section whose heading is hidden continues the one before, and is left out.
+        """
+        sections = []
+        for child in self.body:
+            block, value = child.block, child.value
+            if not getattr(block, "shows_heading", lambda value: True)(value):
+                continue
+            level = getattr(block, "get_heading_level", lambda value: 2)(value)
+            sections.append(Section(child.id, block.get_heading(value), level))
+        return sections
 
     @property
     def pdf_download_name(self) -> str:

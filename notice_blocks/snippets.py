@@ -26,18 +26,31 @@ class DataController(SharedDetail):
 
     address = models.TextField(_("postal address"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
     registration_number = models.CharField(
         _("ICO registration number"),
         max_length=20,
         blank=True,
         help_text=_("The number on the ICO's register of fee payers, for example Z5725371."),
     )
+    public_authority = models.BooleanField(
+        _("public authority"),
+        default=True,
+        help_text=_(
+            "A council is a public authority: it cannot rely on legitimate interests for its "
+            "official tasks."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("address"),
+        FieldPanel("email"),
+        FieldPanel("phone"),
         FieldPanel("website"),
         FieldPanel("registration_number"),
+        FieldPanel("public_authority"),
     ]
 
     class Meta(SharedDetail.Meta):

@@ -7,6 +7,8 @@ from wagtail.rich_text import RichText
 from ..rich_text import sanitise
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+#: A section's own prose may hold sub-headings, shown one and two levels below its heading.
+SECTION_TEXT_FEATURES = ["h3", "h4", *RICH_TEXT_FEATURES]
 #: The admin's preview of a block: the block in a page's width, with the app's stylesheet.
 PREVIEW_TEMPLATE = "notice_blocks/block_preview.html"
 
@@ -35,6 +37,21 @@ class NoticeRichTextBlock(blocks.RichTextBlock):
         return sanitise(value.source, self.features)
 
 
+class SectionTextBlock(NoticeRichTextBlock):
+    """A section's own prose, which may hold sub-headings (see ``SECTION_TEXT_FEATURES``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", SECTION_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+
+def list_block(child_block: blocks.Block, **kwargs) -> blocks.ListBlock:
+    """A list that starts empty: a new block shows no blank item."""
+    kwargs.setdefault("default", [])
+    kwargs.setdefault("min_num", 0)
+    return blocks.ListBlock(child_block, **kwargs)
+
+
 class HeadingLevelBlock(blocks.IntegerBlock):
     """The level of a section's heading, 2 to 4; its sub-headings are one level below.
 
@@ -53,6 +70,10 @@ class HeadingLevelBlock(blocks.IntegerBlock):
         super().__init__(**kwargs)
 
 
+#: The settings of a section, collapsed in the editor below its fields.
+SECTION_SETTINGS = ("heading_level", "show_heading")
+
+
 class SectionBlock(blocks.StructBlock):
     """A titled section of a notice; its heading appears in the contents list.
 
@@ -68,6 +89,15 @@ class SectionBlock(blocks.StructBlock):
         help_text=_("Leave blank to use the standard heading."),
     )
     heading_level = HeadingLevelBlock()
+    show_heading = blocks.BooleanBlock(
+        label=_("Show the heading"),
+        required=False,
+        default=True,
+        help_text=_(
+            "Untick to show no heading: the section then continues the one before, and is "
+            "left out of the contents list."
+        ),
+    )
 
     class Meta:
         default_heading = ""
@@ -76,17 +106,23 @@ class SectionBlock(blocks.StructBlock):
 
     def get_form_layout(self):
         # Wagtail 7.0 does not call this, and shows the heading level among the other fields.
-        names = [name for name in self.child_blocks if name != "heading_level"]
-        return blocks.BlockGroup(children=names, settings=["heading_level"])
+        names = [name for name in self.child_blocks if name not in SECTION_SETTINGS]
+        return blocks.BlockGroup(children=names, settings=list(SECTION_SETTINGS))
 
     def get_heading(self, value) -> str:
         return value.get("heading") or str(self.meta.default_heading)
 
+    def get_heading_level(self, value) -> int:
+        return value.get("heading_level") or self.child_blocks["heading_level"].get_default()
+
+    def shows_heading(self, value) -> bool:
+        """False when the editor hid the heading: the section continues the one before."""
+        return value.get("show_heading", True) is not False
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["heading"] = self.get_heading(value)
-        context["heading_level"] = (
-            value.get("heading_level") or self.child_blocks["heading_level"].get_default()
-        )
+        context["show_heading"] = self.shows_heading(value)
+        context["heading_level"] = self.get_heading_level(value)
         context["subheading_level"] = context["heading_level"] + 1
         return context

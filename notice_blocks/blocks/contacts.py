@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .base import NoticeRichTextBlock, SectionBlock
+from .base import NoticeRichTextBlock, SectionBlock, SectionTextBlock
 
 
 class ContactBlock(blocks.StructBlock):
@@ -13,6 +13,12 @@ class ContactBlock(blocks.StructBlock):
         max_length=255,
         help_text=_("Leave blank to use the standard heading."),
     )
+    show_heading = blocks.BooleanBlock(
+        label=_("Show the heading"),
+        required=False,
+        default=True,
+        help_text=_("Untick to show the contact's text and details without a heading."),
+    )
     text = NoticeRichTextBlock(label=_("Text"))
 
     class Meta:
@@ -23,6 +29,7 @@ class ContactBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["heading"] = value.get("heading") or str(self.meta.default_heading)
+        context["show_heading"] = value.get("show_heading", True) is not False
         page = context.get("page")
         if page is not None and self.meta.page_field:
             context["contact"] = getattr(page, self.meta.page_field, None)
@@ -66,7 +73,7 @@ class ServiceContactBlock(ContactBlock):
 class ContactsBlock(SectionBlock):
     """How to reach the DPO, the service, and the ICO (UK GDPR Art 13(1)(b), 13(2)(d))."""
 
-    intro = NoticeRichTextBlock(label=_("Introduction"))
+    intro = SectionTextBlock(label=_("Introduction"))
     contacts = blocks.StreamBlock(
         [
             ("data_protection_officer", DataProtectionOfficerContactBlock()),
@@ -94,6 +101,7 @@ class ContactsBlock(SectionBlock):
                     "type": "service",
                     "value": {
                         "heading": "",
+                        "show_heading": True,
                         "text": "<p>Contact the children’s social care team.</p>",
                         "name": "Children’s Social Care",
                         "email": "childrens.services@example.gov.uk",

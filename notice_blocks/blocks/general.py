@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .base import NoticeRichTextBlock, SectionBlock
+from .base import SectionBlock, SectionTextBlock
 
 TOPIC_HEADINGS = {
     "nhs_number": _("Your NHS number"),
@@ -11,12 +11,16 @@ TOPIC_HEADINGS = {
     "automated_decisions": _("Automated decisions"),
     "transfers": _("Transfers outside the UK"),
     "updates": _("Updates to this notice"),
+    "security": _("How we keep your information safe"),
+    "data_matching": _("Data matching"),
+    "social_media": _("Social media"),
+    "equalities": _("Equality monitoring"),
     "other": "",
 }
 
 
 class GeneralSectionBlock(SectionBlock):
-    """Any further topic a council needs: NHS number, CP-IS, automated decisions, updates."""
+    """Any further topic a council needs: NHS number, CP-IS, security, updates and others."""
 
     topic = blocks.ChoiceBlock(
         label=_("Topic"),
@@ -26,19 +30,23 @@ class GeneralSectionBlock(SectionBlock):
             ("automated_decisions", _("Automated decisions")),
             ("transfers", _("Transfers outside the UK")),
             ("updates", _("Updates to this notice")),
+            ("security", _("Security")),
+            ("data_matching", _("Data matching")),
+            ("social_media", _("Social media")),
+            ("equalities", _("Equality monitoring")),
             ("other", _("Other")),
         ],
         default="other",
         help_text=_("Sets the standard heading; an “Other” section needs a heading of its own."),
     )
-    text = NoticeRichTextBlock(label=_("Text"), required=True)
+    text = SectionTextBlock(label=_("Text"), required=True)
 
     class Meta:
         icon = "pilcrow"
         label = _("General section")
         description = _(
-            "Anything else residents need to know: NHS number, CP-IS, automated decisions, "
-            "updates to this notice."
+            "Anything else residents need to know: NHS number, CP-IS, security, data "
+            "matching, social media, equality monitoring, updates to this notice."
         )
         template = "notice_blocks/blocks/general.html"
         preview_value = {
@@ -52,7 +60,7 @@ class GeneralSectionBlock(SectionBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not self.get_heading(value):
+        if self.shows_heading(value) and not self.get_heading(value):
             raise StructBlockValidationError(
                 block_errors={
                     "heading": ValidationError(_("A section on another topic needs a heading."))

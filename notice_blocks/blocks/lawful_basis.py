@@ -8,7 +8,7 @@ from ..legal import (
     choices,
     get_provision,
 )
-from .base import NoticeRichTextBlock, SectionBlock
+from .base import NoticeRichTextBlock, SectionBlock, SectionTextBlock, list_block
 
 
 class ProvisionStructValue(blocks.StructValue):
@@ -21,6 +21,16 @@ class ProvisionStructValue(blocks.StructValue):
         return [get_provision(code) for code in self.get("schedule_1_conditions") or []]
 
 
+def _wording() -> NoticeRichTextBlock:
+    return NoticeRichTextBlock(
+        label=_("Our wording"),
+        help_text=_(
+            "Shown instead of the standard wording, with the law's reference. Leave blank to "
+            "use the standard wording."
+        ),
+    )
+
+
 def _explanation() -> NoticeRichTextBlock:
     return NoticeRichTextBlock(
         label=_("Our explanation"),
@@ -30,6 +40,14 @@ def _explanation() -> NoticeRichTextBlock:
 
 class Article6BasisBlock(blocks.StructBlock):
     provision = blocks.ChoiceBlock(label=_("Lawful basis"), choices=choices(ARTICLE_6_BASES))
+    wording = _wording()
+    purposes = blocks.TextBlock(
+        label=_("What we rely on it for"),
+        rows=2,
+        required=False,
+        default="",
+        help_text=_("Leave blank when it covers every purpose of this notice."),
+    )
     explanation = _explanation()
 
     class Meta:
@@ -45,6 +63,7 @@ class Article9ConditionBlock(blocks.StructBlock):
         required=False,
         help_text=_("Needed with Article 9(2)(b), (g), (h), (i) and (j)."),
     )
+    wording = _wording()
     explanation = _explanation()
 
     class Meta:
@@ -54,6 +73,7 @@ class Article9ConditionBlock(blocks.StructBlock):
 
 class Schedule1ConditionBlock(blocks.StructBlock):
     provision = blocks.ChoiceBlock(label=_("Condition"), choices=choices(SCHEDULE_1_CONDITIONS))
+    wording = _wording()
     explanation = _explanation()
 
     class Meta:
@@ -64,17 +84,24 @@ class Schedule1ConditionBlock(blocks.StructBlock):
 class LawfulBasisBlock(SectionBlock):
     """The lawful basis for each kind of data (UK GDPR Art 6, 9 and 10; DPA 2018 Sch 1)."""
 
-    intro = NoticeRichTextBlock(label=_("Introduction"))
-    bases = blocks.ListBlock(Article6BasisBlock(), label=_("Lawful bases"), min_num=1)
-    special_category_intro = NoticeRichTextBlock(label=_("Special category data: introduction"))
-    special_category_conditions = blocks.ListBlock(
-        Article9ConditionBlock(), label=_("Special category conditions"), min_num=0
+    intro = SectionTextBlock(label=_("Introduction"))
+    bases = list_block(Article6BasisBlock(), label=_("Lawful bases"), min_num=1)
+    special_category_intro = SectionTextBlock(label=_("Special category data: introduction"))
+    special_category_conditions = list_block(
+        Article9ConditionBlock(), label=_("Special category conditions")
     )
-    criminal_offence_intro = NoticeRichTextBlock(label=_("Criminal offence data: introduction"))
-    criminal_offence_conditions = blocks.ListBlock(
-        Schedule1ConditionBlock(), label=_("Criminal offence data conditions"), min_num=0
+    criminal_offence_intro = SectionTextBlock(label=_("Criminal offence data: introduction"))
+    criminal_offence_conditions = list_block(
+        Schedule1ConditionBlock(), label=_("Criminal offence data conditions")
     )
-    outro = NoticeRichTextBlock(label=_("Closing text"))
+    schedule_1_statement = SectionTextBlock(
+        label=_("Schedule 1 and appropriate policy statement"),
+        help_text=_(
+            "What the council says once for all the Data Protection Act 2018 Schedule 1 "
+            "conditions it relies on, such as where its appropriate policy document is."
+        ),
+    )
+    outro = SectionTextBlock(label=_("Closing text"))
 
     class Meta:
         icon = "clipboard-list"
@@ -88,16 +115,18 @@ class LawfulBasisBlock(SectionBlock):
         preview_value = {
             "heading": "",
             "intro": "<p>We only use your information where it is necessary and:</p>",
-            "bases": [{"provision": "art6-1-e", "explanation": ""}],
+            "bases": [{"provision": "art6-1-e", "wording": "", "purposes": "", "explanation": ""}],
             "special_category_intro": "",
             "special_category_conditions": [
                 {
                     "provision": "art9-2-h",
                     "schedule_1_conditions": ["dpa2018-s1-2"],
+                    "wording": "",
                     "explanation": "",
                 }
             ],
             "criminal_offence_intro": "",
             "criminal_offence_conditions": [],
+            "schedule_1_statement": "",
             "outro": "",
         }

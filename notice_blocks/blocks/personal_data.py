@@ -1,11 +1,23 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .base import NoticeRichTextBlock, SectionBlock
+from .base import SectionBlock, SectionTextBlock, list_block
 
 PERSONAL = "personal"
 SPECIAL_CATEGORY = "special_category"
 CRIMINAL_OFFENCE = "criminal_offence"
+
+
+KIND_CHOICES = [
+    (PERSONAL, _("Personal data")),
+    (SPECIAL_CATEGORY, _("Special category data")),
+    (CRIMINAL_OFFENCE, _("Criminal offence data")),
+]
+KIND_HELP = _(
+    "Special category data: health, ethnicity, religion, sexual orientation and the "
+    "like (UK GDPR Article 9). Criminal offence data: convictions, offences and "
+    "allegations (UK GDPR Article 10)."
+)
 
 
 class DataCategoryBlock(blocks.StructBlock):
@@ -13,18 +25,7 @@ class DataCategoryBlock(blocks.StructBlock):
 
     description = blocks.TextBlock(label=_("Description"), rows=2)
     kind = blocks.ChoiceBlock(
-        label=_("Kind of data"),
-        choices=[
-            (PERSONAL, _("Personal data")),
-            (SPECIAL_CATEGORY, _("Special category data")),
-            (CRIMINAL_OFFENCE, _("Criminal offence data")),
-        ],
-        default=PERSONAL,
-        help_text=_(
-            "Special category data: health, ethnicity, religion, sexual orientation and the "
-            "like (UK GDPR Article 9). Criminal offence data: convictions, offences and "
-            "allegations (UK GDPR Article 10)."
-        ),
+        label=_("Kind of data"), choices=KIND_CHOICES, default=PERSONAL, help_text=KIND_HELP
     )
 
     class Meta:
@@ -35,8 +36,15 @@ class DataCategoryBlock(blocks.StructBlock):
 class DataGroupBlock(blocks.StructBlock):
     """An introduction followed by the categories of data it introduces."""
 
-    intro = NoticeRichTextBlock(label=_("Introduction"))
-    categories = blocks.ListBlock(DataCategoryBlock(), label=_("Categories"), min_num=0)
+    intro = SectionTextBlock(label=_("Introduction"))
+    kind = blocks.ChoiceBlock(
+        label=_("Kind of data the introduction describes"),
+        choices=KIND_CHOICES,
+        required=False,
+        default="",
+        help_text=KIND_HELP,
+    )
+    categories = list_block(DataCategoryBlock(), label=_("Categories"))
 
     class Meta:
         icon = "list-ul"
@@ -46,8 +54,8 @@ class DataGroupBlock(blocks.StructBlock):
 class PersonalDataBlock(SectionBlock):
     """The categories of personal data the service uses (UK GDPR Art 14(1)(d))."""
 
-    groups = blocks.ListBlock(DataGroupBlock(), label=_("Groups"), min_num=1)
-    outro = NoticeRichTextBlock(label=_("Closing text"))
+    groups = list_block(DataGroupBlock(), label=_("Groups"), min_num=1)
+    outro = SectionTextBlock(label=_("Closing text"))
 
     class Meta:
         icon = "user"
@@ -63,6 +71,7 @@ class PersonalDataBlock(SectionBlock):
             "groups": [
                 {
                     "intro": "<p>We use personal information such as:</p>",
+                    "kind": "",
                     "categories": [
                         {"description": "Name, date of birth and address", "kind": PERSONAL},
                         {"description": "Information about your health", "kind": SPECIAL_CATEGORY},

@@ -1,17 +1,19 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .base import NoticeRichTextBlock, SectionBlock
+from .base import SectionBlock, SectionTextBlock, list_block
 
 
 class PurposesBlock(SectionBlock):
     """Why the service uses personal data (UK GDPR Art 13(1)(c))."""
 
-    intro = NoticeRichTextBlock(label=_("Introduction"))
-    purposes = blocks.ListBlock(
-        blocks.TextBlock(label=_("Purpose"), rows=2), label=_("Purposes"), min_num=1
+    intro = SectionTextBlock(label=_("Introduction"))
+    purposes = list_block(
+        blocks.TextBlock(label=_("Purpose"), rows=2),
+        label=_("Purposes"),
+        help_text=_("Leave empty where the introduction describes the purposes in prose."),
     )
-    outro = NoticeRichTextBlock(label=_("Closing text"))
+    outro = SectionTextBlock(label=_("Closing text"))
 
     class Meta:
         icon = "tasks"

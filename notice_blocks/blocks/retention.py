@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .base import NoticeRichTextBlock, SectionBlock
+from .base import NoticeRichTextBlock, SectionBlock, SectionTextBlock, list_block
 
 
 class RetentionPeriodBlock(blocks.StructBlock):
@@ -9,8 +9,12 @@ class RetentionPeriodBlock(blocks.StructBlock):
     period = blocks.CharBlock(
         label=_("How long we keep it"),
         max_length=255,
-        help_text=_("For example “date of birth plus 25 years”."),
+        help_text=_(
+            "In your own words, for example “date of birth plus 25 years” or “between 6 and "
+            "75 years depending on the record”."
+        ),
     )
+    notes = NoticeRichTextBlock(label=_("Notes"))
 
     class Meta:
         icon = "time"
@@ -19,19 +23,32 @@ class RetentionPeriodBlock(blocks.StructBlock):
 
 class RetentionScheduleLinkBlock(blocks.StructBlock):
     url = blocks.URLBlock(label=_("Web address"), required=False)
-    text = blocks.CharBlock(label=_("Link text"), required=False, max_length=255)
+    text = blocks.CharBlock(
+        label=_("Link text"),
+        required=False,
+        max_length=255,
+        help_text=_("Shown as it is when there is no web address."),
+    )
 
     class Meta:
         label = _("Retention schedule")
 
 
 class RetentionBlock(SectionBlock):
-    """How long data is kept (UK GDPR Art 13(2)(a)): periods per record and/or the schedule."""
+    """How long data is kept (UK GDPR Art 13(2)(a)): periods, the criteria and the schedule."""
 
-    intro = NoticeRichTextBlock(label=_("Introduction"))
-    periods = blocks.ListBlock(RetentionPeriodBlock(), label=_("Retention periods"), min_num=0)
+    intro = SectionTextBlock(label=_("Introduction"))
+    periods = list_block(RetentionPeriodBlock(), label=_("Retention periods"))
+    criteria = SectionTextBlock(
+        label=_("How we decide how long"),
+        help_text=_("The criteria that set the periods, where they are not given for each record."),
+    )
+    holds = SectionTextBlock(
+        label=_("When we keep records longer"),
+        help_text=_("For example legal holds, or records an inquiry has asked us to keep."),
+    )
     schedule = RetentionScheduleLinkBlock(label=_("Link to the retention schedule"))
-    outro = NoticeRichTextBlock(label=_("Closing text"))
+    outro = SectionTextBlock(label=_("Closing text"))
 
     class Meta:
         icon = "time"
@@ -48,8 +65,11 @@ class RetentionBlock(SectionBlock):
                 {
                     "record": "Children’s social care case files",
                     "period": "Date of birth plus 25 years",
+                    "notes": "",
                 }
             ],
+            "criteria": "",
+            "holds": "",
             "schedule": {"url": "", "text": ""},
             "outro": "",
         }

@@ -1,46 +1,140 @@
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.rich_text import RichText
 
-from ..legal import STANDARD_RIGHTS, choices, get_provision
-from .base import NoticeRichTextBlock, SectionBlock
+from ..legal import STANDARD_RIGHTS, LegalProvision, choices, get_provision, rights_for_bases
+from .base import NoticeRichTextBlock, SectionBlock, SectionTextBlock, list_block
 
 ALL_STANDARD_RIGHTS = [provision.code for provision in STANDARD_RIGHTS]
 
 
+class RightStructValue(blocks.StructValue):
+    def provision(self) -> LegalProvision | None:
+        try:
+            return get_provision(self.get("right"))
+        except KeyError:
+            return None
+
+
+class RightBlock(blocks.StructBlock):
+    """A right, in standard wording or the council's own, and when it applies.
+
+    A bare code (``"access"``) is read as ``{"right": "access"}``: notices stored before a
+    right had wording of its own hold lists of codes.
+    """
+
+    right = blocks.ChoiceBlock(label=_("Right"), choices=choices(STANDARD_RIGHTS))
+    wording = NoticeRichTextBlock(
+        label=_("Our wording"),
+        help_text=_(
+            "Shown instead of the standard wording, with the law's reference. Leave blank to "
+            "use the standard wording."
+        ),
+    )
+    conditions = NoticeRichTextBlock(
+        label=_("When it applies"),
+        help_text=_("For example “This right only applies where we rely on your consent.”"),
+    )
+
+    class Meta:
+        icon = "key"
+        label = _("Right")
+        value_class = RightStructValue
+        #: A notice file may give a right as its code alone: ``access``.
+        shorthand_field = "right"
+
+    @staticmethod
+    def from_code(value):
+        return {"right": value} if isinstance(value, str) else value
+
+    def to_python(self, value):
+        return super().to_python(self.from_code(value))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([self.from_code(value) for value in values])
+
+    def normalize(self, value):
+        return super().normalize(self.from_code(value))
+
+
+@dataclass(frozen=True)
+class ShownRight:
+    """A right as the notice shows it: its provision, and the council's words if any."""
+
+    provision: LegalProvision
+    wording: RichText | None = None
+    conditions: RichText | None = None
+
+
+def notice_rights_codes(body) -> list[str]:
+    """The rights that follow from the lawful bases and automated decisions of ``body``."""
+    article_6, article_9, automated = [], [], False
+    for child in body or ():
+        if child.block_type == "lawful_basis":
+            article_6 += [basis.get("provision") for basis in child.value.get("bases") or ()]
+            article_9 += [
+                condition.get("provision")
+                for condition in child.value.get("special_category_conditions") or ()
+            ]
+        elif child.block_type == "automated_decisions":
+            automated = automated or child.value.get("used") == "yes"
+    return rights_for_bases(article_6, article_9, automated)
+
+
 class RightsStructValue(blocks.StructValue):
-    def standard_rights(self):
-        return [get_provision(code) for code in self.get("rights") or []]
+    def shown_rights(self, body=None) -> list[ShownRight]:
+        """The rights listed, or where none are, those that follow from ``body``'s bases."""
+        entries = self.get("rights") or []
+        if not entries:
+            return [ShownRight(get_provision(code)) for code in notice_rights_codes(body)]
+        shown = []
+        for entry in entries:
+            provision = entry.provision()
+            if provision is not None:
+                shown.append(ShownRight(provision, entry.get("wording"), entry.get("conditions")))
+        return shown
 
 
 class RightsBlock(SectionBlock):
-    """The rights residents have (UK GDPR Art 13(2)(b)-(d)), in standard wording."""
+    """The rights residents have (UK GDPR Art 13(2)(b)-(d), Art 77)."""
 
-    intro = NoticeRichTextBlock(label=_("Introduction"))
-    rights = blocks.MultipleChoiceBlock(
-        label=_("Standard rights"),
-        choices=choices(STANDARD_RIGHTS),
-        default=ALL_STANDARD_RIGHTS,
-        required=False,
-        help_text=_("Each right chosen is shown with its standard wording."),
+    intro = SectionTextBlock(label=_("Introduction"))
+    rights = list_block(
+        RightBlock(),
+        label=_("Rights"),
+        help_text=_(
+            "Each right is shown with its standard wording unless you give your own. Leave "
+            "the list empty to show the rights that follow from the lawful bases of this "
+            "notice."
+        ),
     )
-    further_rights = blocks.ListBlock(
-        NoticeRichTextBlock(label=_("Further right")),
-        label=_("Further rights and details"),
-        min_num=0,
+    further_rights = list_block(
+        NoticeRichTextBlock(label=_("Further right")), label=_("Further rights and details")
     )
-    outro = NoticeRichTextBlock(label=_("Closing text"))
+    outro = SectionTextBlock(label=_("Closing text"))
 
     class Meta:
         icon = "key"
         label = _("Rights")
-        description = _("The rights residents have over their information, in standard wording.")
+        description = _(
+            "The rights residents have over their information, in standard wording or the "
+            "council's own."
+        )
         template = "notice_blocks/blocks/rights.html"
         default_heading = _("Your rights")
         value_class = RightsStructValue
         preview_value = {
             "heading": "",
             "intro": "",
-            "rights": ALL_STANDARD_RIGHTS,
+            "rights": [],
             "further_rights": [],
             "outro": "",
         }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = context.get("page")
+        context["rights"] = value.shown_rights(getattr(page, "body", None))
+        return context

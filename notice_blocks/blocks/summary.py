@@ -1,12 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
-from .base import NoticeRichTextBlock, SectionBlock
+from .base import SectionBlock, SectionTextBlock
 
 
 class SummaryBlock(SectionBlock):
     """What the notice covers and who it is for, in a few sentences."""
 
-    text = NoticeRichTextBlock(label=_("Summary"), required=True)
+    text = SectionTextBlock(label=_("Summary"), required=True)
 
     class Meta:
         icon = "doc-full"
