@@ -1,7 +1,24 @@
+import re
+from html import unescape
+
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .base import NoticeRichTextBlock, SectionBlock, SectionTextBlock
+
+_SPACE = re.compile(r"\s+")
+
+
+def plain_words(html) -> str:
+    """The words of some text or HTML, casefolded, each space one space."""
+    return _SPACE.sub(" ", unescape(strip_tags(str(html or "")))).strip().casefold()
+
+
+def names_contact(name: str, *texts) -> bool:
+    """Whether any of ``texts`` (a heading, rich text) already gives the contact's ``name``."""
+    name = plain_words(name)
+    return bool(name) and any(name in plain_words(text) for text in texts)
 
 
 class ContactBlock(blocks.StructBlock):
@@ -33,7 +50,22 @@ class ContactBlock(blocks.StructBlock):
         page = context.get("page")
         if page is not None and self.meta.page_field:
             context["contact"] = getattr(page, self.meta.page_field, None)
+        context["name_given"] = self.name_given(context)
         return context
+
+    @staticmethod
+    def name_given(context) -> bool:
+        """Whether the heading or text shown already names the contact: not named again."""
+        contact = context.get("contact")
+        if not contact:
+            return False
+        heading = context["heading"] if context["show_heading"] else ""
+        text = context["value"].get("text")
+        return names_contact(
+            contact.get("name") if isinstance(contact, dict) else contact.name,
+            heading,
+            getattr(text, "source", text),
+        )
 
 
 class DataProtectionOfficerContactBlock(ContactBlock):
@@ -67,6 +99,7 @@ class ServiceContactBlock(ContactBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["contact"] = value
+        context["name_given"] = self.name_given(context)
         return context
 
 
