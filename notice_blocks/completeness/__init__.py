@@ -1,8 +1,11 @@
 """Whether a notice says everything UK GDPR Articles 13 and 14 require.
 
-``check_notice_page(page)`` returns the findings for any notice page, saved or not.
+``check_notice_page(page)`` returns the findings for any notice page, saved or not;
+``RULES`` lists what is checked.
 """
 
-from .findings import Finding, Severity, check_notice_page
+from .check import check_notice_page
+from .findings import Finding, Severity
+from .rules import RULES, Rule
 
-__all__ = ["Finding", "Severity", "check_notice_page"]
+__all__ = ["RULES", "Finding", "Rule", "Severity", "check_notice_page"]

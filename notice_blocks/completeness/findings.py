@@ -13,14 +13,20 @@ class Severity(models.TextChoices):
     WARNING = "advised", _("advised")
     INFO = "reminder", _("reminder")
 
+    @property
+    def rank(self) -> int:
+        """0 for the most serious, so that findings sort the most serious first."""
+        return list(Severity).index(self)
+
 
 @dataclass(frozen=True)
 class Finding:
     """One thing a notice is missing or gets wrong, with where to fix it.
 
-    ``article`` is the provision in the form ``Art 13(1)(b)`` (several joined with ", ");
-    ``section_id`` is the id of the body section to fix, or None when the fix is a new
-    section or a detail of the page.
+    ``rule`` is the slug of the rule that found it (see ``RULES``); ``article`` the
+    provisions in the form ``Art 13(1)(b)``, several joined with ", "; ``section_id`` the id
+    of the body section to fix (``section_index`` its position), or None when the fix is a
+    new section or a detail of the page; ``field`` the block or page field at fault.
     """
 
     rule: str
@@ -30,8 +36,3 @@ class Finding:
     section_id: str | None = None
     section_index: int | None = None
     field: str | None = None
-
-
-def check_notice_page(page) -> tuple[Finding, ...]:
-    """The findings for ``page``, in section order and then by severity."""
-    return ()
