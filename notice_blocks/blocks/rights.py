@@ -56,7 +56,9 @@ class RightBlock(blocks.StructBlock):
         return super().bulk_to_python([self.from_code(value) for value in values])
 
     def normalize(self, value):
-        return super().normalize(self.from_code(value))
+        if isinstance(value, str):
+            return super().normalize({**self.get_default(), "right": value})
+        return super().normalize(value)
 
 
 @dataclass(frozen=True)
