@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.exceptions import FieldDoesNotExist
 from wagtail import blocks
 
 from ..legal import rights_for_bases
@@ -105,7 +106,7 @@ class Notice:
     def body_block(self) -> blocks.StreamBlock | None:
         try:
             return type(self.page)._meta.get_field("body").stream_block
-        except Exception:  # a notice model without a body
+        except FieldDoesNotExist:  # a notice model without a body
             return None
 
     def mentions(self, pattern: str, sections: Iterable[Section] | None = None) -> Section | None:

@@ -61,6 +61,11 @@ class Problem:
     article: str = ""
 
 
+def located(section: Section | None, field: str) -> tuple[Section | None, str | None]:
+    """A problem's section and field: the field of ``section``, or neither without one."""
+    return (section, field) if section is not None else (None, None)
+
+
 @dataclass(frozen=True)
 class Rule:
     """One check of a notice.

@@ -11,7 +11,7 @@ from ...legal import ARTICLE_9_NEEDING_SCHEDULE_1, get_provision
 from ..findings import Severity
 from ..notice import CRIMINAL_OFFENCE, SPECIAL_CATEGORY, Notice, Section, has_words
 from ..text import prose
-from .base import Articles, Problem, rule
+from .base import Articles, Problem, located, rule
 
 #: Publicly available sources mentioned in a notice's own words.
 PUBLIC_SOURCES_IN_PROSE = (
@@ -58,8 +58,7 @@ def data_categories(notice: Notice) -> Iterator[Problem]:
             "what kinds of personal information you use. Add the “%(section)s” section."
         )
         % {"section": notice.label("personal_data")},
-        notice.first("personal_data"),
-        "groups",
+        *located(notice.first("personal_data"), "groups"),
     )
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from ..findings import Severity
 from ..notice import Notice
-from .base import Articles, Problem, rule
+from .base import Articles, Problem, located, rule
 
 #: Automated decisions said in a notice's own words, whether made or not.
 AUTOMATED_DECISIONS_IN_PROSE = (
@@ -115,6 +115,5 @@ def transfers(notice: Notice) -> Iterator[Problem]:
             "there that you do not transfer information outside the UK."
         )
         % {"section": notice.label("transfers")},
-        sections[0] if sections else None,
-        "intro" if sections else None,
+        *located(sections[0] if sections else None, "intro"),
     )

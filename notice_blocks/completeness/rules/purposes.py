@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from ..findings import Severity
 from ..notice import Notice, has_words
-from .base import Articles, Problem, rule
+from .base import Articles, Problem, located, rule
 
 LEGITIMATE_INTERESTS = "art6-1-f"
 #: Purposes said in a notice's own words: “we use your information to …”.
@@ -72,8 +72,7 @@ def lawful_basis(notice: Notice) -> Iterator[Problem]:
             "“%(section)s” section with the UK GDPR Article 6 bases you rely on."
         )
         % {"section": notice.label("lawful_basis")},
-        notice.first("lawful_basis"),
-        "bases",
+        *located(notice.first("lawful_basis"), "bases"),
     )
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from ...legal import get_provision
 from ..findings import Severity
 from ..notice import Notice
-from .base import Articles, Problem, rule
+from .base import Articles, Problem, located, rule
 
 #: Rights that rules of their own check, left out of the ``rights`` rule.
 CHECKED_ON_THEIR_OWN = ("withdraw-consent", "complain", "objection")
@@ -93,8 +93,11 @@ def withdraw_consent(notice: Notice) -> Iterator[Problem]:
             "consent at any time. Add the “%(right)s” to the rights listed."
         )
         % {"right": get_provision("withdraw-consent").title},
-        section or notice.first("lawful_basis"),
-        "rights" if section else "bases",
+        *(
+            located(section, "rights")
+            if section
+            else located(notice.first("lawful_basis"), "bases")
+        ),
     )
 
 
@@ -123,8 +126,7 @@ def complain_to_ico(notice: Notice) -> Iterator[Problem]:
             "“Complaints to the supervisory authority” contact to the “%(section)s” section."
         )
         % {"right": get_provision("complain").title, "section": notice.label("contacts")},
-        notice.first("rights"),
-        "rights" if notice.first("rights") else None,
+        *located(notice.first("rights"), "rights"),
     )
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from ..findings import Severity
 from ..notice import Notice
-from .base import Articles, Problem, rule
+from .base import Articles, Problem, located, rule
 
 #: The answers that make giving some information a requirement, by law or contract.
 REQUIRED = ("statutory", "contractual", "contract-entry", "mixed")
@@ -55,8 +55,7 @@ def recipients(notice: Notice) -> Iterator[Problem]:
             "say there that you do not share it."
         )
         % {"section": notice.label("sharing")},
-        sections[0] if sections else None,
-        "recipients" if sections else None,
+        *located(sections[0] if sections else None, "recipients"),
     )
 
 
@@ -90,8 +89,7 @@ def retention(notice: Notice) -> Iterator[Problem]:
             "the “%(section)s” section."
         )
         % {"section": notice.label("retention")},
-        sections[0] if sections else None,
-        "periods" if sections else None,
+        *located(sections[0] if sections else None, "periods"),
     )
 
 

@@ -85,8 +85,7 @@ def dpo_problems(notice: Notice) -> Iterator[Problem]:
                 "and add a “Data protection officer” contact to the “%(section)s” section."
             )
             % {"section": label},
-            contacts,
-            "data_protection_officer",
+            field="data_protection_officer",
         )
     elif not details:
         yield Problem(
@@ -95,8 +94,7 @@ def dpo_problems(notice: Notice) -> Iterator[Problem]:
                 "email address, phone number, postal address or website."
             )
             % {"name": officer},
-            contacts,
-            "data_protection_officer",
+            field="data_protection_officer",
         )
     else:
         yield Problem(
@@ -106,7 +104,7 @@ def dpo_problems(notice: Notice) -> Iterator[Problem]:
             )
             % {"section": label},
             contacts,
-            "contacts",
+            "contacts" if contacts else None,
         )
 
 
@@ -139,8 +137,8 @@ def dpo_contact(notice: Notice) -> Iterator[Problem]:
         "a public authority has one."
     ),
     remedy=gettext_lazy(
-        "As for a public authority's notice; a controller without a data protection officer "
-        "can leave this advice aside."
+        "The same as for a public authority; a controller that has no data protection "
+        "officer can leave this advice aside."
     ),
 )
 def dpo_contact_advised(notice: Notice) -> Iterator[Problem]:

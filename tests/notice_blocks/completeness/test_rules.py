@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from notice_blocks.completeness import RULES, check_notice_page
+from notice_blocks.completeness import RULES, Finding, Severity, check_notice_page
+from tests.utils import make_notice_page
 
 from .notices import changed, contact, controller, found, notice, officer, plus, section, without
 
@@ -60,7 +61,7 @@ BREAKS = [
         "dpo-contact",
         "no data protection officer",
         lambda: notice(data_protection_officer=None),
-        "contacts",
+        None,
         "data_protection_officer",
         "Art 13(1)(b), Art 14(1)(b)",
         "Choose the data protection officer",
@@ -69,7 +70,7 @@ BREAKS = [
         "dpo-contact",
         "an officer with no contact details",
         lambda: notice(data_protection_officer=officer(email="")),
-        "contacts",
+        None,
         "data_protection_officer",
         "Art 13(1)(b), Art 14(1)(b)",
         "has no contact details",
@@ -89,7 +90,7 @@ BREAKS = [
         lambda: notice(
             data_controller=controller(public_authority=False), data_protection_officer=None
         ),
-        "contacts",
+        None,
         "data_protection_officer",
         "Art 13(1)(b), Art 14(1)(b)",
     ),
@@ -115,7 +116,7 @@ BREAKS = [
         "no lawful basis section",
         lambda: notice(without("lawful_basis")),
         None,
-        "bases",
+        None,
         "Art 13(1)(c), Art 14(1)(c)",
         "UK GDPR Article 6",
     ),
@@ -142,7 +143,7 @@ BREAKS = [
         "data from others without its categories",
         lambda: notice(without("personal_data")),
         None,
-        "groups",
+        None,
         "Art 14(1)(d)",
         "Add the “Personal data used” section",
     ),
@@ -658,7 +659,8 @@ def test_the_complete_notice_satisfies_every_rule():
 @pytest.mark.parametrize("case", BREAKS, ids=lambda case: f"{case.rule}: {case.name}")
 def test_a_notice_that_breaks_the_rule(case):
     rule = next(rule for rule in RULES if rule.slug == case.rule)
-    findings = found(case.page(), case.rule)
+    page = case.page()
+    findings = found(page, case.rule)
     assert len(findings) == 1, findings
     finding = findings[0]
     assert finding.severity == rule.severity
@@ -668,6 +670,11 @@ def test_a_notice_that_breaks_the_rule(case):
         case.article,
     )
     assert case.says in finding.message
+    if finding.section_id is not None:
+        # The field named is one of the section's own, for the editor to show it there.
+        child = page.body[finding.section_index]
+        assert child.id == finding.section_id
+        assert finding.field in child.block.child_blocks
     # Plain words: no codes of rules, provisions or kinds of data.
     assert not re.search(r"art\d-|dpa2018|_|\b[a-z]+-[a-z]+-[a-z]+\b", finding.message)
 
@@ -681,3 +688,53 @@ def test_every_rule_is_tested_both_ways():
     assert {case.rule for case in BREAKS} == RULE_SLUGS
     assert {case.rule for case in SATISFIES} == RULE_SLUGS
     assert len(RULE_SLUGS) == len(RULES)
+
+
+def test_article_14_items_apply_where_the_notice_lists_sources():
+    from_others = found(notice(data_protection_officer=None), "dpo-contact")
+    only_from_the_person = found(
+        notice(without("sources"), data_protection_officer=None), "dpo-contact"
+    )
+    assert [f.article for f in from_others] == ["Art 13(1)(b), Art 14(1)(b)"]
+    assert [f.article for f in only_from_the_person] == ["Art 13(1)(b)"]
+    assert (
+        found(notice(changed("sources", sources=[], publicly_available="")), "data-categories")
+        == []
+    )
+
+
+def test_findings_come_page_first_then_by_section_then_most_serious_first():
+    page = notice(
+        changed(
+            "rights",
+            changed("lawful_basis", bases=[{"provision": "art6-1-f"}]),
+            rights=["access", "portability"],
+        ),
+        data_protection_officer=None,
+        for_children=True,
+    )
+    findings = check_notice_page(page)
+    assert [(f.section_id, f.severity, f.rule) for f in findings] == [
+        (None, Severity.ERROR, "dpo-contact"),
+        (None, Severity.INFO, "childrens-code"),
+        ("lawful-basis", Severity.ERROR, "legitimate-interests"),
+        ("lawful-basis", Severity.WARNING, "public-authority-legitimate-interests"),
+        ("rights", Severity.ERROR, "rights"),
+        ("rights", Severity.ERROR, "right-to-object"),
+        ("rights", Severity.ERROR, "portability-without-basis"),
+    ]
+    assert all(isinstance(finding, Finding) for finding in findings)
+
+
+def test_a_site_checks_against_a_list_of_its_own():
+    rules = tuple(rule for rule in RULES if rule.slug != "childrens-code")
+    assert check_notice_page(notice(for_children=True), rules=rules) == ()
+
+
+def test_a_saved_notice_is_checked_with_its_sections_ids():
+    page = make_notice_page()
+    findings = check_notice_page(page)
+    ids = [child.id for child in page.body]
+    for finding in findings:
+        assert finding.section_id is None or ids[finding.section_index] == finding.section_id
+    assert check_notice_page(page.get_latest_revision_as_object()) == findings
