@@ -13,7 +13,9 @@ from wagtail import blocks
 
 from .errors import NoticeProblem, shown
 from .locations import child_location
-from .schema import BLOCK_KEYS, LIST_ITEM_TYPE
+from .schema import BLOCK_KEYS, FORMAT_VERSION, LIST_ITEM_TYPE
+from .suggestions import choice_codes, did_you_mean, unknown_code
+from .upgrading import added_in, newer_format_message
 
 #: An id is an anchor in the page: letters, digits, hyphens and underscores.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -65,17 +67,29 @@ def allowed(names) -> str:
     return ", ".join(names)
 
 
+def shorthand_field(block: blocks.Block) -> str | None:
+    """The field that a file may give alone, as a bare value, in place of the block's mapping.
+
+    A ``StructBlock`` names it in its ``Meta.shorthand_field``: a right is written as its
+    code, ``access``, or as ``{right: access, wording: …}``.
+    """
+    return getattr(block.meta, "shorthand_field", None)
+
+
 class BodyReader:
     """Checks the shape of a body and returns it in Wagtail's full form.
 
     Every problem found is added to ``problems``. Where a value has the wrong shape, the
     block's default takes its place so that the rest of the body can still be validated,
     and its location joins ``reported``: Wagtail's own errors there would only repeat it.
+    ``format_version`` is the version the file follows: a field or block type added by a
+    later version is refused, with a message to say the version that has it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, format_version: int = FORMAT_VERSION) -> None:
         self.problems: list[NoticeProblem] = []
         self.reported: list[str] = []
+        self.format_version = format_version
 
     def error(self, location: str, message: str, *, replaced: bool = False) -> None:
         self.problems.append(NoticeProblem(location, message))
@@ -164,10 +178,7 @@ class BodyReader:
                     _("Expected a code, found %(found)s.") % {"found": describe(code)},
                 )
             elif not block.field.valid_value(code):
-                self.error(
-                    item_location,
-                    block.field.error_messages["invalid_choice"] % {"value": code},
-                )
+                self.error(item_location, unknown_code(code, codes_of(block)))
             else:
                 codes.append(code)
                 continue
@@ -176,11 +187,20 @@ class BodyReader:
 
     def read_struct(self, block: blocks.BaseStructBlock, value: object, location: str) -> dict:
         names = list(block.child_blocks)
+        shorthand = shorthand_field(block)
+        if shorthand is not None and isinstance(value, str):
+            return self.read_shorthand(block, shorthand, value, location)
         if not isinstance(value, dict):
+            if shorthand is None:
+                message = _("Expected a mapping with the fields %(fields)s; found %(found)s.")
+            else:
+                message = _(
+                    "Expected the %(field)s alone, or a mapping with the fields %(fields)s; "
+                    "found %(found)s."
+                )
             self.error(
                 location,
-                _("Expected a mapping with the fields %(fields)s; found %(found)s.")
-                % {"fields": allowed(names), "found": describe(value)},
+                message % {"fields": allowed(names), "field": shorthand, "found": describe(value)},
                 replaced=True,
             )
             return block.get_prep_value(block.get_default())
@@ -189,16 +209,37 @@ class BodyReader:
                 self.error(
                     child_location(location, shown(str(key))),
                     _("Unknown field “%(key)s”. Allowed fields: %(fields)s.")
-                    % {"key": shown(str(key)), "fields": allowed(names)},
+                    % {"key": shown(str(key)), "fields": allowed(names)}
+                    + did_you_mean(str(key), names),
                 )
         result = {}
         for name, child_block in block.child_blocks.items():
-            if name in value:
+            if name in value and self.known_to_file(block, name, child_location(location, name)):
                 result[name] = self.read(child_block, value[name], child_location(location, name))
             elif isinstance(child_block, blocks.ListBlock):
                 # A list left out has no items (the editor's default is one blank item).
                 result[name] = []
         return result
+
+    def read_shorthand(
+        self, block: blocks.BaseStructBlock, field: str, value: str, location: str
+    ) -> dict:
+        """A block given by its shorthand field alone: the other fields take their defaults."""
+        result = {
+            name: []
+            for name, child in block.child_blocks.items()
+            if isinstance(child, blocks.ListBlock)
+        }
+        result[field] = self.read(block.child_blocks[field], value, location)
+        return result
+
+    def known_to_file(self, block: blocks.Block, name: str, location: str) -> bool:
+        """Whether the file's version has the field or block type ``name``; if not, say so."""
+        version = added_in(block, name)
+        if version <= self.format_version:
+            return True
+        self.error(location, newer_format_message(name, version), replaced=True)
+        return False
 
     def read_id(self, item: dict, location: str, seen: dict[str, str]) -> str | None:
         block_id = item.get("id")
@@ -236,7 +277,8 @@ class BodyReader:
                 self.error(
                     child_location(location, shown(str(key))),
                     _("Unknown key “%(key)s”. Allowed keys: %(keys)s.")
-                    % {"key": shown(str(key)), "keys": allowed(BLOCK_KEYS)},
+                    % {"key": shown(str(key)), "keys": allowed(BLOCK_KEYS)}
+                    + did_you_mean(str(key), BLOCK_KEYS),
                 )
         if "value" not in item:
             self.error(location, _("This block has no “value”."), replaced=True)
@@ -292,15 +334,17 @@ class BodyReader:
                 message = _("Expected a block type (%(types)s), found %(found)s.")
             else:
                 message = _("Unknown block type “%(type)s”. Allowed types: %(types)s.")
-            self.error(
-                child_location(location, "type") if "type" in item else location,
-                message
-                % {
-                    "type": shown(str(block_type)),
-                    "types": allowed(types),
-                    "found": describe(block_type),
-                },
-            )
+            message %= {
+                "type": shown(str(block_type)),
+                "types": allowed(types),
+                "found": describe(block_type),
+            }
+            if isinstance(block_type, str):
+                message += did_you_mean(block_type, types)
+            self.error(child_location(location, "type") if "type" in item else location, message)
+            self.reported.append(location)
+            return placeholder
+        if not self.known_to_file(block, block_type, child_location(location, "type")):
             self.reported.append(location)
             return placeholder
         child_block = block.child_blocks[block_type]
@@ -334,6 +378,11 @@ class BodyReader:
                 item_value = self.read(block.child_block, item, item_location)
             result.append({"type": LIST_ITEM_TYPE, "value": item_value, "id": block_id})
         return result
+
+
+def codes_of(block: blocks.ChoiceBlock | blocks.MultipleChoiceBlock) -> list[str]:
+    """The codes a choice block accepts, in the order of its choices."""
+    return choice_codes(block.field.choices)
 
 
 def placeholder_value(block: blocks.Block) -> object:

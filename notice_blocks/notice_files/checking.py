@@ -118,7 +118,7 @@ class FileChecker:
         try:
             return block.clean(block.to_python(data))
         except ValidationError as error:
-            for problem in block_problems(error, location, value):
+            for problem in block_problems(error, location, value, block):
                 if not _within(problem.location, reader.reported):
                     self.problems.append(problem)
         except (TypeError, ValueError, KeyError, AttributeError) as error:

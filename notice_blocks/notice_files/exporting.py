@@ -4,7 +4,14 @@ from django.db import models
 from wagtail.models import Page
 
 from ..models import AbstractNoticePage
-from .schema import FORMAT_NAME, FORMAT_VERSION, PAGE_FIELDS, SNIPPET_MODELS, snippet_fields
+from .schema import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    NOTICE_FLAGS,
+    PAGE_FIELDS,
+    SNIPPET_MODELS,
+    snippet_fields,
+)
 from .sections import sections
 from .streams import body_data
 
@@ -20,6 +27,7 @@ def export_notice(page: Page) -> dict:
     page = notice_of(page)
     notice = {
         **page_fields(page),
+        **{name: getattr(page, name) for name in NOTICE_FLAGS},
         **{key: _shared_detail(getattr(page, key)) for key in SNIPPET_MODELS if hasattr(page, key)},
         "body": body_data(page.body.stream_block, page.body),
     }

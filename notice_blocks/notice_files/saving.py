@@ -1,6 +1,6 @@
 """Writing one page of a notice file: a new page, or a new revision when its content changed."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
@@ -9,7 +9,7 @@ from ..models import AbstractNoticePage
 from .errors import NoticeProblem
 from .locations import child_location
 from .results import ImportResult
-from .schema import NOTICE_KEYS, PAGE_FIELDS, SNIPPET_MODELS
+from .schema import NOTICE_KEYS, SNIPPET_MODELS
 from .streams import body_data
 
 #: Called with the page as it is about to be published; raises to refuse publishing it.
@@ -35,7 +35,7 @@ def save_page(
             _publish(revision, before_publish)
         return ImportResult(model.objects.get(pk=page.pk), created=True, changed=True)
 
-    if content_of(current) == content_of(model(**values)):
+    if content_of(current, values) == content_of(model(**values), values):
         if not publish or (page.live and not page.has_unpublished_changes):
             return ImportResult(page, created=False, changed=False)
         # The file matches a draft: publish it.
@@ -55,13 +55,16 @@ def _publish(revision, before_publish: BeforePublish | None) -> None:
     revision.publish()
 
 
-def content_of(page: AbstractNoticePage) -> dict:
-    """What a notice file says about a page, with shared details as their ids."""
-    content: dict[str, object] = {name: getattr(page, name) for name in PAGE_FIELDS}
-    content.update(
-        {key: getattr(page, f"{key}_id") for key in SNIPPET_MODELS if hasattr(page, f"{key}_id")}
-    )
-    content["body"] = body_data(page.body.stream_block, page.body)
+def content_of(page: AbstractNoticePage, names: Iterable[str]) -> dict:
+    """What a notice file says about a page: its fields ``names``, shared details as ids."""
+    content: dict[str, object] = {}
+    for name in names:
+        if name == "body":
+            content[name] = body_data(page.body.stream_block, page.body)
+        elif name in SNIPPET_MODELS:
+            content[name] = getattr(page, f"{name}_id")
+        else:
+            content[name] = getattr(page, name)
     return content
 
 

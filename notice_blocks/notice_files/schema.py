@@ -10,12 +10,18 @@ from ..snippets import (
 )
 
 FORMAT_NAME = "privacy-notice"
-FORMAT_VERSION = 1
+#: The version an export writes.
+FORMAT_VERSION = 2
+#: The versions an import reads: an older file is read as the current version
+#: (see ``upgrading``).
+FORMAT_VERSIONS = (1, 2)
 
 TOP_LEVEL_KEYS = ("format", "format_version", "notice")
 
 #: Page fields held as plain values, in the order a notice file lists them.
 PAGE_FIELDS = ("title", "slug", "search_description", "version_label", "last_reviewed")
+#: The notice's fields held as true or false (false when a file leaves them out).
+NOTICE_FLAGS = ("for_children",)
 
 #: Shared details: the notice's key and the snippet model it names.
 SNIPPET_MODELS: dict[str, type[models.Model]] = {
@@ -26,7 +32,7 @@ SNIPPET_MODELS: dict[str, type[models.Model]] = {
 }
 
 #: The notice's own keys, in the order an export writes them.
-NOTICE_KEYS = (*PAGE_FIELDS, *SNIPPET_MODELS, "body")
+NOTICE_KEYS = (*PAGE_FIELDS, *NOTICE_FLAGS, *SNIPPET_MODELS, "body")
 
 #: The keys of a block in a stream, and of an item in Wagtail's form of a list.
 BLOCK_KEYS = ("type", "id", "value")

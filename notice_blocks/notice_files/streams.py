@@ -4,12 +4,12 @@ import uuid
 
 from wagtail import blocks
 
-from ..blocks.base import HeadingLevelBlock
+from .body import shorthand_field
 from .schema import LIST_ITEM_TYPE
 
-#: Fields written only when they differ from their default, so that notices which never set
-#: them export as they did before the fields existed.
-OPTIONAL_FIELDS = (HeadingLevelBlock,)
+#: A section's settings, written only when they differ from their default, so that notices
+#: which never set them export as they did before the settings existed.
+OPTIONAL_FIELDS = ("heading_level", "show_heading")
 
 # Ids made for items that a file leaves without one derive from the item's place, so that
 # the same file gives the same ids in every database (anchors and translation segments match).
@@ -66,7 +66,10 @@ def body_data(block: blocks.Block, value: object) -> object:
     """A block value in the file's form: every section and list item with its id.
 
     Struct fields and block keys come in the block's own order, so that an export reads in
-    the order an editor sees the fields; an optional field at its default is left out.
+    the order an editor sees the fields; an optional field at its default is left out. A
+    block whose other fields are all at their default is written as its shorthand field
+    alone (a right as its code), and such a list item without its id: it has nothing to
+    link to or translate, and an import gives it the id of the item in its place.
     """
     if isinstance(block, blocks.BaseStreamBlock):
         return [
@@ -79,25 +82,35 @@ def body_data(block: blocks.Block, value: object) -> object:
         ]
     if isinstance(block, blocks.ListBlock):
         items = block.normalize(value).bound_blocks
-        return [
-            {
-                "type": LIST_ITEM_TYPE,
-                "id": item.id,
-                "value": body_data(block.child_block, item.value),
-            }
-            for item in items
-        ]
+        return [_list_item(block.child_block, item.id, item.value) for item in items]
     if isinstance(block, blocks.BaseStructBlock):
         fields = {
             name: value[name] if name in value else child_block.get_default()
             for name, child_block in block.child_blocks.items()
         }
-        return {
+        data = {
             name: body_data(child_block, fields[name])
             for name, child_block in block.child_blocks.items()
-            if not (
-                isinstance(child_block, OPTIONAL_FIELDS)
-                and fields[name] == child_block.get_default()
-            )
+            if not (name in OPTIONAL_FIELDS and fields[name] == child_block.get_default())
         }
+        return _shorthand(block, data)
     return block.get_prep_value(value)
+
+
+def _list_item(block: blocks.Block, item_id: str, value: object) -> object:
+    data = body_data(block, value)
+    if shorthand_field(block) is not None and not isinstance(data, dict):
+        return data
+    return {"type": LIST_ITEM_TYPE, "id": item_id, "value": data}
+
+
+def _shorthand(block: blocks.BaseStructBlock, data: dict) -> object:
+    """``data``'s shorthand field alone, if the block has one and nothing else is set."""
+    field = shorthand_field(block)
+    if field is None or not isinstance(data.get(field), str):
+        return data
+    for name, child_block in block.child_blocks.items():
+        if name != field and name in data:
+            if data[name] != body_data(child_block, child_block.get_default()):
+                return data
+    return data[field]

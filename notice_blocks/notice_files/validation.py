@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
+from django.utils.text import get_text_list, slugify
 from django.utils.translation import gettext as _
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
@@ -22,6 +22,8 @@ from .locations import child_location
 from .schema import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    FORMAT_VERSIONS,
+    NOTICE_FLAGS,
     NOTICE_KEYS,
     SNIPPET_MODELS,
     TOP_LEVEL_KEYS,
@@ -29,6 +31,8 @@ from .schema import (
 )
 from .sections import OPTIONAL_SECTION_APPS, section_keys, sections
 from .streams import body_data
+from .suggestions import did_you_mean
+from .upgrading import key_added_in, newer_format_message, upgrade_body
 from .values import value_problems
 
 
@@ -78,6 +82,7 @@ class NoticeChecker(FileChecker):
         super().__init__()
         self.parent = parent
         self.model = model
+        self.format_version = FORMAT_VERSION  # the file's, once checked
 
     def check(self, data: object) -> NoticePlan:
         # Limits and unstorable text first: what follows sees only plain, bounded values.
@@ -86,9 +91,10 @@ class NoticeChecker(FileChecker):
         notice = self.check_top_level(data)
         keys = notice_file_keys()
         for key in notice:
-            if key in keys:
-                continue
             location = child_location("notice", shown(str(key)))
+            if key in keys:
+                self.known_to_file("notice", key, location)
+                continue
             if key in OPTIONAL_SECTION_APPS:
                 self.error(
                     location,
@@ -102,7 +108,8 @@ class NoticeChecker(FileChecker):
                 self.error(
                     location,
                     _("Unknown key “%(key)s”. Allowed keys: %(keys)s.")
-                    % {"key": shown(str(key)), "keys": allowed(keys)},
+                    % {"key": shown(str(key)), "keys": allowed(keys)}
+                    + did_you_mean(str(key), keys),
                 )
         fields = self.check_notice_fields(notice)
         shared_details = {
@@ -131,7 +138,8 @@ class NoticeChecker(FileChecker):
                 self.error(
                     shown(str(key)),
                     _("Unknown key “%(key)s”. Allowed keys: %(keys)s.")
-                    % {"key": shown(str(key)), "keys": allowed(TOP_LEVEL_KEYS)},
+                    % {"key": shown(str(key)), "keys": allowed(TOP_LEVEL_KEYS)}
+                    + did_you_mean(str(key), TOP_LEVEL_KEYS),
                 )
         notice = data.get("notice")
         if not isinstance(notice, dict):
@@ -172,16 +180,28 @@ class NoticeChecker(FileChecker):
                 _("Expected the number of a format version, such as %(version)d; found %(found)s.")
                 % {"found": _quoted(version), "version": FORMAT_VERSION},
             )
-        elif version != FORMAT_VERSION:
+        elif version not in FORMAT_VERSIONS:
             self.error(
                 "format_version",
                 _(
-                    "Format version %(found)s is not supported: this site reads format_version "
-                    "%(version)d."
+                    "Format version %(found)s is not supported: this site reads format versions "
+                    "%(versions)s."
                 )
-                % {"found": _quoted(version), "version": FORMAT_VERSION},
+                % {
+                    "found": _quoted(version),
+                    "versions": get_text_list([str(known) for known in FORMAT_VERSIONS], _("and")),
+                },
             )
         self.raise_problems()
+        self.format_version = version
+
+    def known_to_file(self, place: str, key: str, location: str) -> bool:
+        """Whether the file's version has ``key`` of ``place``; if not, say which has it."""
+        version = key_added_in(place, key)
+        if version <= self.format_version:
+            return True
+        self.error(location, newer_format_message(key, version))
+        return False
 
     def check_notice_fields(self, notice: dict) -> dict[str, object]:
         if is_blank(notice.get("title")):
@@ -197,6 +217,18 @@ class NoticeChecker(FileChecker):
                 self.error(
                     "notice.slug",
                     _("No slug can be made from this title: give the notice a slug."),
+                )
+        for name in NOTICE_FLAGS:
+            # Left out or null: false. A key the file's version does not have is reported.
+            value = notice.get(name)
+            if key_added_in("notice", name) > self.format_version:
+                continue
+            if value is None or isinstance(value, bool):
+                fields[name] = bool(value)
+            else:
+                self.error(
+                    child_location("notice", name),
+                    _("Expected true or false, found %(found)s.") % {"found": describe(value)},
                 )
         return fields
 
@@ -214,16 +246,30 @@ class NoticeChecker(FileChecker):
                 % {"fields": allowed(names), "found": describe(value)},
             )
             return None
-        values: dict[str, str] = {}
+        values: dict[str, object] = {}
         for name, field_value in value.items():
             field_location = child_location(location, shown(str(name)))
             if name not in names:
                 self.error(
                     field_location,
                     _("Unknown field “%(key)s”. Allowed fields: %(fields)s.")
-                    % {"key": shown(str(name)), "fields": allowed(names)},
+                    % {"key": shown(str(name)), "fields": allowed(names)}
+                    + did_you_mean(str(name), names),
                 )
-            elif field_value is not None and not isinstance(field_value, str):
+                continue
+            if not self.known_to_file(key, name, field_location):
+                continue
+            if isinstance(model._meta.get_field(name), models.BooleanField):
+                if isinstance(field_value, bool):
+                    values[name] = field_value
+                else:
+                    self.error(
+                        field_location,
+                        _("Expected true or false, found %(found)s.")
+                        % {"found": describe(field_value)},
+                    )
+                continue
+            if field_value is not None and not isinstance(field_value, str):
                 self.error(field_location, expected_text(field_value))
             else:
                 values[name] = field_value or ""
@@ -261,8 +307,8 @@ class NoticeChecker(FileChecker):
         block = self.model._meta.get_field("body").stream_block
         return self.check_stream(
             block,
-            BodyReader(),
-            notice["body"],
+            BodyReader(self.format_version),
+            upgrade_body(block, notice["body"], self.format_version),
             location,
             body_data(block, current.body) if current else None,
             f"{notice.get('slug') or notice.get('title')}.body",

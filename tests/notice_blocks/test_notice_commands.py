@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 
 from notice_blocks.models import NoticePage
 from notice_blocks.notice_files import export_notice, read_notice_file
+from tests.notice_blocks.test_notice_file_versions import SCHEDULE_1_CODES
 from tests.notice_blocks.test_notice_files import DATA, database_state, line_of
 from tests.utils import make_notice_index, make_notice_page
 
@@ -84,10 +85,12 @@ def test_import_errors_name_file_line_and_location_and_write_nothing():
     assert lines == [
         "1 file not imported:",
         f"{path}:{line_of(path, 'art6-1-z')}: notice.body[1].value.bases[1].provision: "
-        "Select a valid choice. art6-1-z is not one of the available choices.",
+        "“art6-1-z” is not a valid code. Valid codes: art6-1-a, art6-1-b, art6-1-c, art6-1-d, "
+        "art6-1-e, art6-1-f. Did you mean “art6-1-f”?",
         f"{path}:{line_of(path, 'schedule_1_conditions')}: "
         "notice.body[1].value.special_category_conditions[0].value.schedule_1_conditions[1]: "
-        "Select a valid choice. dpa2018-s1-99 is not one of the available choices.",
+        f"“dpa2018-s1-99” is not a valid code. Valid codes: {SCHEDULE_1_CODES}. "
+        "Did you mean “dpa2018-s1-9”?",
     ]
     assert database_state() == before
 
@@ -125,7 +128,7 @@ def test_export_writes_yaml_to_standard_output():
     page = make_notice_page()
     output = run("export_notice", str(page.pk))
     assert output.startswith(
-        "format: privacy-notice\nformat_version: 1\nnotice:\n  title: Adoption\n"
+        "format: privacy-notice\nformat_version: 2\nnotice:\n  title: Adoption\n"
     )
     assert yaml.safe_load(output) == export_notice(page)
 

@@ -55,7 +55,7 @@ MINIMAL_YAML = (DATA / "minimal.yaml").read_text()
 WATCHDOG_SECONDS = 2.0
 PEAK_BYTES = 200 * 1024 * 1024
 
-TYPES = "summary, personal_data, purposes"
+TYPES = "summary, heading, personal_data, purposes"
 
 
 # Making bad files from the minimal one
@@ -351,7 +351,7 @@ BAD_FILES = [
         "infinite-version",
         "notice.yaml",
         yaml_file("format_version: 1", "format_version: .inf"),
-        [("format_version", "Expected the number of a format version, such as 1; found inf.")],
+        [("format_version", "Expected the number of a format version, such as 2; found inf.")],
     ),
     BadFile(
         "nan-title",
@@ -738,7 +738,8 @@ BAD_FILES = [
         [
             (
                 "notice.body[0].value",
-                "Expected a mapping with the fields heading, text, heading_level; found a list.",
+                "Expected a mapping with the fields heading, text, heading_level, show_heading; "
+                "found a list.",
             )
         ],
     ),
@@ -926,7 +927,7 @@ BAD_FILES = [
         "format-version-is-text",
         "notice.json",
         json_file(lambda data: data.update(format_version="1")),
-        [("format_version", "Expected the number of a format version, such as 1; found “1”.")],
+        [("format_version", "Expected the number of a format version, such as 2; found “1”.")],
     ),
     BadFile(
         "format-version-is-float",

@@ -12,8 +12,10 @@ from notice_blocks.blocks import NoticeBodyBlock
 from notice_blocks.legal import (
     ARTICLE_6_BASES,
     ARTICLE_9_CONDITIONS,
+    REQUIREMENTS,
     SCHEDULE_1_CONDITIONS,
     STANDARD_RIGHTS,
+    TRANSFER_SAFEGUARDS,
 )
 from notice_blocks.models import NoticePage
 from notice_blocks.notice_files import (
@@ -23,8 +25,9 @@ from notice_blocks.notice_files import (
     import_notice,
     read_notice_file,
 )
-from notice_blocks.notice_files.schema import NOTICE_KEYS, SNIPPET_MODELS
+from notice_blocks.notice_files.schema import NOTICE_FLAGS, NOTICE_KEYS, SNIPPET_MODELS
 from notice_blocks.notice_files.streams import OPTIONAL_FIELDS
+from notice_blocks.notice_files.upgrading import FORMAT_1_RIGHTS
 from notice_blocks.snippets import DataController
 from tests.paths import PROJECT_DIR, TESTS_DIR
 from tests.utils import make_notice_index, make_notice_page, site_root
@@ -91,11 +94,7 @@ def test_export_import_export_is_lossless(tmp_path, name):
 
 def written_fields(block) -> list[str]:
     """The fields of a block that a file always has: optional ones at their default are not."""
-    return [
-        name
-        for name, child_block in block.child_blocks.items()
-        if not isinstance(child_block, OPTIONAL_FIELDS)
-    ]
+    return [name for name in block.child_blocks if name not in OPTIONAL_FIELDS]
 
 
 def test_export_covers_every_block_with_ids_and_iso_dates():
@@ -105,7 +104,7 @@ def test_export_covers_every_block_with_ids_and_iso_dates():
     assert tuple(data["notice"]) == NOTICE_KEYS
     assert data["notice"]["last_reviewed"] == "2025-03-01"
     body = data["notice"]["body"]
-    assert {section["type"] for section in body} == set(NoticeBodyBlock().child_blocks)
+    assert {section["type"] for section in body} == {child.block_type for child in page.body}
     for section in body:
         assert list(section) == ["type", "id", "value"]
         block = NoticeBodyBlock().child_blocks[section["type"]]
@@ -127,8 +126,12 @@ def test_export_covers_every_block_with_ids_and_iso_dates():
         "name": "Example Council",
         "address": "",
         "website": "https://example.gov.uk",
+        "email": "",
+        "phone": "",
         "registration_number": "",
+        "public_authority": True,
     }
+    assert data["notice"]["for_children"] is False
 
 
 def test_yaml_export_is_readable_and_loads_back_identically():
@@ -283,7 +286,7 @@ def test_slug_is_made_from_the_title_and_omitted_fields_take_defaults():
         },
     }
     rights = import_notice(data).page.body[0].value
-    assert list(rights["rights"]) == [right.code for right in STANDARD_RIGHTS]
+    assert [right["right"] for right in rights["rights"]] == list(FORMAT_1_RIGHTS)
     assert list(rights["further_rights"]) == []
 
 
@@ -328,16 +331,21 @@ def test_the_documented_example_imports_and_uses_every_block_and_field():
 
     body = data["notice"]["body"]
     assert {section["type"] for section in body} == set(NoticeBodyBlock().child_blocks)
+    settings_used = set()
     for section in body:
         block = NoticeBodyBlock().child_blocks[section["type"]]
-        assert set(section["value"]) == set(written_fields(block)), section["type"]
+        fields = set(section["value"])
+        assert set(written_fields(block)) <= fields <= set(block.child_blocks), section["type"]
+        settings_used |= fields & set(OPTIONAL_FIELDS)
+    assert settings_used == set(OPTIONAL_FIELDS)
     contacts = next(section for section in body if section["type"] == "contacts")
     assert {contact["type"] for contact in contacts["value"]["contacts"]} == {
         "data_protection_officer",
         "service",
         "complaints",
     }
-    assert all(data["notice"][key] for key in NOTICE_KEYS)
+    assert all(key in data["notice"] for key in NOTICE_KEYS)
+    assert all(data["notice"][key] for key in NOTICE_KEYS if key not in NOTICE_FLAGS)
     for key in SNIPPET_MODELS:
         detail = getattr(result.page, key)
         assert detail.name == data["notice"][key]["name"]
@@ -347,7 +355,14 @@ def test_the_documented_example_imports_and_uses_every_block_and_field():
 def test_the_documented_codes_are_those_of_the_law_module():
     text = DOCS.read_text()
     documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", text, re.M))
-    provisions = (*ARTICLE_6_BASES, *ARTICLE_9_CONDITIONS, *SCHEDULE_1_CONDITIONS, *STANDARD_RIGHTS)
+    provisions = (
+        *ARTICLE_6_BASES,
+        *ARTICLE_9_CONDITIONS,
+        *SCHEDULE_1_CONDITIONS,
+        *STANDARD_RIGHTS,
+        *TRANSFER_SAFEGUARDS,
+        *REQUIREMENTS,
+    )
     assert {provision.code for provision in provisions} <= documented
     for provision in provisions:
         assert f"| `{provision.code}` |" in text and str(provision.title) in text
@@ -366,20 +381,21 @@ BAD_FILES = [
     (
         "wrong-version.yaml",
         "format_version",
-        "Format version 2 is not supported: this site reads format_version 1.",
-        "format_version: 2",
+        "Format version 3 is not supported: this site reads format versions 1 and 2.",
+        "format_version: 3",
     ),
     ("missing-title.yaml", "notice.title", "Missing: every notice has a title.", "notice:"),
     (
         "unknown-block.yaml",
         "notice.body[1].type",
-        "Unknown block type “summery”. Allowed types: summary, personal_data,",
+        "Unknown block type “summery”. Allowed types: summary, heading, personal_data,",
         "type: summery",
     ),
     (
         "bad-choice.yaml",
         "notice.body[1].value.bases[1].provision",
-        "Select a valid choice. art6-1-z is not one of the available choices.",
+        "“art6-1-z” is not a valid code. Valid codes: art6-1-a, art6-1-b, art6-1-c, art6-1-d, "
+        "art6-1-e, art6-1-f.",
         "provision: art6-1-z",
     ),
     (
@@ -397,13 +413,14 @@ BAD_FILES = [
     (
         "unknown-key.yaml",
         "notice.data_controller.telephone",
-        "Unknown field “telephone”. Allowed fields: name, address, website, registration_number.",
+        "Unknown field “telephone”. Allowed fields: name, address, website, email, phone, "
+        "registration_number, public_authority. Did you mean “phone”?",
         "telephone:",
     ),
     (
         "unknown-key.yaml",
         "notice.body[0].value.summary",
-        "Unknown field “summary”. Allowed fields: heading, text, heading_level.",
+        "Unknown field “summary”. Allowed fields: heading, text, heading_level, show_heading.",
         "summary: <p>",
     ),
     (
@@ -495,11 +512,15 @@ def test_every_problem_in_a_file_is_reported_at_once():
         import_notice(read_notice_file(path))
     reported = [(problem.location, problem.message) for problem in caught.value.problems]
     assert reported == [
-        ("notes", "Unknown key “notes”. Allowed keys: format, format_version, notice."),
+        (
+            "notes",
+            "Unknown key “notes”. Allowed keys: format, format_version, notice. "
+            "Did you mean “notice”?",
+        ),
         ("notice.version_label", "Expected text, found a number. Put it in quotes."),
         ("notice.body[0].value.text", "This field is required."),
         ("notice.body[1].id", "The id “intro” is already used by notice.body[0]."),
-        ("notice.body[1].value.purposes", "The minimum number of items is 1"),
+        ("notice.body[1].value.groups", "The minimum number of items is 1"),
         ("notice.body[2].value.schedule.url", "Enter a valid URL."),
         ("notice.body[3].value.contacts[0].value.name", "This field is required."),
         ("notice.body[3].value.contacts[0].value.email", "Enter a valid email address."),
@@ -511,9 +532,9 @@ def test_every_problem_in_a_file_is_reported_at_once():
         ("notice.body[4].value.heading", "A section on another topic needs a heading."),
         (
             "notice.body[5]",
-            "Expected a block: a mapping with a type (summary, personal_data, purposes, "
-            "lawful_basis, sources, sharing, retention, rights, contacts, general) and a value; "
-            "found text.",
+            "Expected a block: a mapping with a type (summary, heading, personal_data, purposes, "
+            "lawful_basis, legitimate_interests, sources, sharing, transfers, retention, rights, "
+            "automated_decisions, requirement, contacts, general) and a value; found text.",
         ),
     ]
     lines = [problem.line for problem in caught.value.problems]
