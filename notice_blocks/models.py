@@ -15,6 +15,8 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from .blocks import NoticeBodyBlock
+from .completeness.forms import NoticePageForm
+from .completeness.publishing import may_publish
 from .conf import SettingValue
 from .reachability import ClosesPagesBelow, is_reachable, with_alternates
 from .routes import subpage_routes
@@ -70,9 +72,20 @@ class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
     )
     #: The template that the page's template extends.
     base_template = SettingValue("NOTICE_BASE_TEMPLATE")
+    #: Refuses to publish a notice missing a required item, where that is enforced.
+    base_form_class = NoticePageForm
 
     class Meta:
         abstract = True
+
+    def publish(self, revision, *args, **kwargs):
+        """Publish ``revision`` unless the completeness check keeps it from publication.
+
+        Every road to publishing comes here (see ``completeness.publishing``).
+        """
+        if not may_publish(revision, kwargs.get("log_action", True)):
+            return None
+        return super().publish(revision, *args, **kwargs)
 
     @classmethod
     def get_subpage_urls(cls):

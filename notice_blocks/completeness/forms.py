@@ -1,4 +1,4 @@
-"""A notice's edit form: the completeness check is enforced on publishing, where the setting says so.
+"""A notice's edit form: the completeness check is enforced on publishing, where that is set.
 
 Publishing (now or scheduled), submitting to a workflow and approving in the editor are
 checked; each “required” finding is shown on the section and field it is about, or above the
@@ -98,9 +98,7 @@ def body_error(
         section_errors[index] = blocks.StructBlockValidationError(
             block_errors=field_errors, non_block_errors=section_messages
         )
-    return blocks.StreamBlockValidationError(
-        block_errors=section_errors, non_block_errors=unplaced
-    )
+    return blocks.StreamBlockValidationError(block_errors=section_errors, non_block_errors=unplaced)
 
 
 def field_error(block: blocks.Block, messages: list[str]) -> ValidationError:

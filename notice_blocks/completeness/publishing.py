@@ -14,7 +14,6 @@ from ..conf import setting
 from .check import check_notice_page
 from .findings import Finding, Severity
 
-
 logger = logging.getLogger(__name__)
 
 #: The log action of a scheduled publication the completeness check refused.
