@@ -41,6 +41,8 @@ class ContactBlock(blocks.StructBlock):
     class Meta:
         default_heading = ""
         page_field = ""
+        #: The name is given once: left out of the postal address where the text gives it.
+        name_once = False
         template = "notice_blocks/blocks/contact.html"
 
     def get_context(self, value, parent_context=None):
@@ -50,22 +52,26 @@ class ContactBlock(blocks.StructBlock):
         page = context.get("page")
         if page is not None and self.meta.page_field:
             context["contact"] = getattr(page, self.meta.page_field, None)
-        context["name_given"] = self.name_given(context)
+        self.add_names_given(context)
         return context
 
-    @staticmethod
-    def name_given(context) -> bool:
-        """Whether the heading or text shown already names the contact: not named again."""
+    def add_names_given(self, context) -> None:
+        """Where the contact's name is left out because the heading or text gives it.
+
+        ``name_given``: its own line is left out (the text or heading names it).
+        ``addressee_given``: it is left out of the postal address as well, where the heading
+        names it, or with ``Meta.name_once`` where the text does.
+        """
         contact = context.get("contact")
-        if not contact:
-            return False
+        name = (
+            (contact.get("name") if isinstance(contact, dict) else contact.name) if contact else ""
+        )
         heading = context["heading"] if context["show_heading"] else ""
         text = context["value"].get("text")
-        return names_contact(
-            contact.get("name") if isinstance(contact, dict) else contact.name,
-            heading,
-            getattr(text, "source", text),
-        )
+        in_heading = names_contact(name, heading)
+        in_text = names_contact(name, getattr(text, "source", text))
+        context["name_given"] = in_heading or in_text
+        context["addressee_given"] = in_heading or (in_text and self.meta.name_once)
 
 
 class DataProtectionOfficerContactBlock(ContactBlock):
@@ -74,6 +80,7 @@ class DataProtectionOfficerContactBlock(ContactBlock):
         label = _("Data protection officer")
         default_heading = _("How to contact us")
         page_field = "data_protection_officer"
+        name_once = True
 
 
 class ComplaintsContactBlock(ContactBlock):
@@ -99,7 +106,7 @@ class ServiceContactBlock(ContactBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["contact"] = value
-        context["name_given"] = self.name_given(context)
+        self.add_names_given(context)
         return context
 
 

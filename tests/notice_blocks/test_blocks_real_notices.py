@@ -631,6 +631,44 @@ def test_contacts_name_the_dpo_once_and_may_hide_a_heading(client):
     assert "council@example.gov.uk" in summary_list and "01632 960 000" in summary_list
 
 
+def test_the_dpo_named_in_the_text_is_not_named_again_in_the_address(client):
+    notice = make_notice_page(
+        body=[
+            (
+                "contacts",
+                {
+                    "heading": "",
+                    "intro": "",
+                    "contacts": [
+                        (
+                            "data_protection_officer",
+                            {"heading": "", "text": "<p>Write to our Data Protection Officer.</p>"},
+                        ),
+                        (
+                            "complaints",
+                            {
+                                "heading": "",
+                                "text": "<p>Complain to the Information Commissioner’s Office:</p>",
+                            },
+                        ),
+                    ],
+                },
+            )
+        ]
+    )
+    dpo = notice.data_protection_officer
+    dpo.address = "Town Hall, Market Street"
+    dpo.save()
+    soup = BeautifulSoup(client.get(notice.url).content, "html.parser")
+    officer, complaints = section_of(soup, notice, "contacts").find_all(class_="app-contact")
+    assert text_of(officer).count("Data Protection Officer") == 1
+    assert "Post: Town Hall, Market Street" in text_of(officer)
+    # A postal address keeps its addressee, as the council's notice gives it.
+    assert "Post: Information Commissioner’s Office, Wycliffe House, Water Lane" in text_of(
+        complaints
+    )
+
+
 def test_the_standard_dpo_heading_keeps_the_name(client):
     notice = make_notice_page(
         body=[
