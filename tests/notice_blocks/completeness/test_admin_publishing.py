@@ -14,11 +14,13 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import PageLogEntry, Revision
+from wagtail.models import Locale, PageLogEntry, Revision
+from wagtail_localize.models import Translation, TranslationSource
 
 from notice_blocks.blocks import NoticeBodyBlock
 from notice_blocks.completeness import Severity, check_notice_page
 from notice_blocks.models import NoticePage
+from notice_blocks.notice_files import NoticeFileError, export_notice, import_notice
 from tests.admin_forms import block_form_data
 from tests.notice_blocks.completeness.notices import COMPLETE_BODY, changed
 from tests.utils import make_notice_page
@@ -304,3 +306,38 @@ def test_bulk_publishing_is_not_refused_without_enforcement(editor_client):
 
     page.refresh_from_db()
     assert page.live
+
+
+def test_an_imported_notice_missing_a_required_item_is_refused(enforced):
+    data = export_notice(complete_notice())
+    data["notice"].update(slug="imported", data_protection_officer=None)
+
+    with pytest.raises(NoticeFileError, match=DPO_MISSING):
+        import_notice(data)
+    assert not NoticePage.objects.filter(slug="imported").exists()
+
+    imported = import_notice(data, publish=False).page
+    assert not imported.live
+
+
+def test_a_translation_missing_a_required_item_is_not_published(
+    settings, django_capture_on_commit_callbacks
+):
+    page = make_notice_page()  # published before the check was enforced
+    required = [f.message for f in check_notice_page(page) if f.severity == Severity.ERROR]
+    assert required
+    welsh = Locale.objects.get_or_create(language_code="cy")[0]
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    translation = Translation.objects.create(source=source, target_locale=welsh)
+    settings.NOTICE_COMPLETENESS_ENFORCE_ON_PUBLISH = True
+
+    with pytest.raises(ValidationError) as raised:
+        with django_capture_on_commit_callbacks(execute=True):
+            translation.save_target(publish=True)
+    assert required[0] in " ".join(raised.value.messages)
+    assert not page.get_translation(welsh).live
+
+    settings.NOTICE_COMPLETENESS_ENFORCE_ON_PUBLISH = False
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    assert page.get_translation(welsh).live
