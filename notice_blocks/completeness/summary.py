@@ -32,27 +32,42 @@ class Completeness:
         try:
             return cls(check_notice_page(page))
         except Exception as error:
-            logger.exception("The completeness of page %s could not be checked", page.pk)
-            message = Truncator(f"{type(error).__name__}: {error}").chars(ERROR_LENGTH)
-            return cls(error=message)
+            return cls.failed(page, error)
+
+    @classmethod
+    def of_latest_revision(cls, page) -> "Completeness":
+        """Check the latest revision of ``page``, published or not."""
+        try:
+            latest = page.get_latest_revision_as_object()
+        except Exception as error:
+            return cls.failed(page, error)
+        return cls.of(latest)
+
+    @classmethod
+    def failed(cls, page, error: Exception) -> "Completeness":
+        logger.exception("The completeness of page %s could not be checked", page.pk)
+        return cls(error=Truncator(f"{type(error).__name__}: {error}").chars(ERROR_LENGTH))
 
     @property
     def checked(self) -> bool:
         return not self.error
 
-    def count(self, severity: Severity) -> int:
+    def count(self, severity: Severity) -> int | None:
+        """The number of findings of ``severity``; None for a notice that was not checked."""
+        if self.error:
+            return None
         return sum(1 for finding in self.findings if finding.severity == severity)
 
     @property
-    def required(self) -> int:
+    def required(self) -> int | None:
         return self.count(Severity.ERROR)
 
     @property
-    def advised(self) -> int:
+    def advised(self) -> int | None:
         return self.count(Severity.WARNING)
 
     @property
-    def reminders(self) -> int:
+    def reminders(self) -> int | None:
         return self.count(Severity.INFO)
 
     @property
@@ -60,6 +75,10 @@ class Completeness:
         """The provisions the findings are about, each once, the most serious first."""
         ordered = sorted(self.findings, key=lambda finding: finding.severity.rank)
         return list(dict.fromkeys(p for finding in ordered for p in provisions_of(finding)))
+
+    @property
+    def articles_text(self) -> str:
+        return ", ".join(self.articles)
 
     def has(self, severity: Severity | str | None = None, article: str | None = None) -> bool:
         """Whether a finding is of ``severity`` and under ``article`` (either may be left out)."""
