@@ -3,16 +3,23 @@ from functools import cache
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest, HttpResponseRedirect
-from django.urls import translate_url
+from django.urls import include, path, reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale
+from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import snippet_views
 from .compat import get_permission_policy, register_permission_policy
+from .completeness import admin_urls as completeness_urls
+from .completeness.actions import refuse_bulk_publishing, refuse_publishing_in_editor
+from .completeness.content_checker import use_completeness_checks
+from .completeness.publishing import REFUSED_ACTION
+from .completeness.side_panels import show_completeness_status
 from .conf import setting
 from .models import AbstractNoticePage, NoticeIndexPage
 from .permissions import LanguagePermissionPolicy
@@ -82,6 +89,49 @@ class SharedDetailsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(SharedDetailsViewSetGroup)
+
+
+# The completeness check where editors work: the Checks and status panels, the report, and
+# the publish actions that do not go through a notice's own form.
+
+show_completeness_status()
+# After other apps have chosen their content checker (such as the easy read checks), to add to it.
+hooks.register("construct_wagtail_userbar", use_completeness_checks, order=100)
+hooks.register("before_publish_page", refuse_publishing_in_editor)
+hooks.register("before_bulk_action", refuse_bulk_publishing)
+
+
+@hooks.register("register_admin_urls")
+def register_completeness_urls():
+    return [
+        path("notice-completeness/", include(completeness_urls, namespace="notice_completeness"))
+    ]
+
+
+class CompletenessReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return page_permission_policy.user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_completeness_report_menu_item():
+    return CompletenessReportMenuItem(
+        _("Notice completeness"),
+        reverse("notice_completeness:report"),
+        name="notice-completeness",
+        icon_name="tasks",
+    )
+
+
+@hooks.register("register_log_actions")
+def register_completeness_log_actions(actions):
+    actions.register_action(
+        REFUSED_ACTION,
+        _("Publication refused"),
+        _("Publication refused: the notice misses items UK GDPR Articles 13 and 14 require"),
+    )
 
 
 @cache
