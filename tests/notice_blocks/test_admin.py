@@ -69,11 +69,14 @@ def test_editor_publishes_a_notice_built_from_every_block(editor_client):
     assert page.live
     assert page.data_protection_officer == details["data_protection_officer"]
     assert [child.block_type for child in page.body] == [name for name, _ in EVERY_BLOCK_BODY]
-    # The form stores each section's heading level: 2, as the editor left it.
+    # The form stores every field of each section as the editor left it: a heading level of
+    # 2, the heading shown, the fields the body above leaves out at their defaults.
     expected = [
-        {**section, "value": {**section["value"], "heading_level": 2}}
-        for section in without_ids(body.get_prep_value())
+        {"type": child.block_type, "value": without_ids(child.block.get_prep_value(child.value))}
+        for child in body_block.to_python(body.get_prep_value())
     ]
+    assert all(section["value"]["heading_level"] == 2 for section in expected)
+    assert all(section["value"]["show_heading"] is True for section in expected)
     assert without_ids(page.body.get_prep_value()) == expected
     assert editor_client.get(page.url).status_code == 200
 
