@@ -55,7 +55,11 @@ def _is_furniture(line: str) -> bool:
 
 def reference_sentences(name: str) -> list[str]:
     """The sentences of ``tests/reference/<name>.txt``, page furniture left out."""
-    text = (REFERENCE_DIR / f"{name}.txt").read_text(encoding="utf-8")
+    return text_sentences((REFERENCE_DIR / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def text_sentences(text: str) -> list[str]:
+    """The sentences of a notice's text in the reference form, page furniture left out."""
     sentences = []
     for line in _lines(text):
         if _is_furniture(line):
