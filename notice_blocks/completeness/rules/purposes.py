@@ -131,7 +131,7 @@ def public_authority_legitimate_interests(notice: Notice) -> Iterator[Problem]:
     if not notice.public_authority:
         return
     for section, basis in notice.article_6:
-        if basis.get("provision") == LEGITIMATE_INTERESTS:
+        if basis.get("provision") == LEGITIMATE_INTERESTS and not has_words(basis.get("purposes")):
             yield Problem(
                 _(
                     "A public authority cannot rely on legitimate interests for its tasks as a "

@@ -16,10 +16,12 @@ SHARING_IN_PROSE = (
     r"\b(share|shares|shared|sharing|disclose|discloses|disclosed|pass|passed)\b[^.]{0,100}"
     r"\b(with|to)\b|\b(do not|don’t|don't|never) (share|disclose)"
 )
-#: Keeping said in a notice's own words: “we keep … for”, “retention”.
+#: Keeping said in a notice's own words: “we keep … for six years”, “our retention schedule”.
+#: A length of time must follow the verb: “the information we hold about you” says nothing.
 RETENTION_IN_PROSE = (
     r"\b(keep|keeps|kept|retain|retains|retained|hold|holds|store|stores)\b[^.]{0,80}"
-    r"\b(for|until|as long as)\b|\bretention\b"
+    r"\b(years?|months?|weeks?|days?|as long as|until|permanently|indefinitely)\b"
+    r"|\bretention (period|schedule|policy)"
 )
 #: Whether giving data is required, said in a notice's own words.
 REQUIREMENT_IN_PROSE = (
