@@ -8,6 +8,7 @@ ask ``publish_findings``.
 import logging
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from ..conf import setting
@@ -30,12 +31,28 @@ def publish_findings(page) -> tuple[Finding, ...]:
     """What keeps ``page`` (saved or not) from being published; empty when it may be.
 
     The “required” findings of the completeness check, where
-    ``NOTICE_COMPLETENESS_ENFORCE_ON_PUBLISH`` says so.
+    ``NOTICE_COMPLETENESS_ENFORCE_ON_PUBLISH`` says so. A notice the check fails on is not
+    published either: the error is logged, and the finding says so.
     """
     if not enforced_on_publish():
         return ()
-    return tuple(
-        finding for finding in check_notice_page(page) if finding.severity == Severity.ERROR
+    try:
+        findings = check_notice_page(page)
+    except Exception:
+        logger.exception("The completeness of page %s could not be checked", page.pk)
+        return (not_checked(),)
+    return tuple(finding for finding in findings if finding.severity == Severity.ERROR)
+
+
+def not_checked() -> Finding:
+    return Finding(
+        rule="not-checked",
+        article="",
+        severity=Severity.ERROR,
+        message=gettext(
+            "The notice could not be checked for completeness, so it cannot be published yet. "
+            "Save it as a draft, and ask the site's maintainers to look at the error logged."
+        ),
     )
 
 

@@ -371,3 +371,21 @@ def test_a_page_type_without_the_check_in_its_form_is_kept_a_draft(
     easy_read.refresh_from_db()
     assert not easy_read.live
     assert easy_read.latest_revision_id is not None
+
+
+def test_a_notice_the_check_fails_on_is_not_published(editor_client, enforced, monkeypatch):
+    page = complete_notice()
+
+    def failing(page):
+        raise ValueError("a section the check cannot read")
+
+    monkeypatch.setattr(publishing, "check_notice_page", failing)
+
+    response = editor_client.post(edit_url(page), edit_data(page, "action-publish"))
+
+    assert response.status_code == 200
+    assert "could not be checked for completeness" in " ".join(
+        response.context["form"].non_field_errors()
+    )
+    page.refresh_from_db()
+    assert not page.live
