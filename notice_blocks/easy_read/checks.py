@@ -1,10 +1,15 @@
 """The plain-language checks of an easy read notice.
 
 Each check finds where the notice breaks an easy read rule: sentences of a few words, a
-picture with real alt text beside every point, no unexplained acronym or hard word, every
-topic of the full notice covered, and a short PDF. Words are counted by ICU's segmentation for
-the notice's language (see ``text``), so the checks work in every language notices are
-published in. The limits are settings, read when a check runs.
+picture with real alt text beside every point, short lists, no unexplained acronym or hard
+word, every topic of the full notice covered, and a short PDF. The meanings of the word list
+are checked as a point's words are, except for how many sentences they have. Words are counted
+by ICU's segmentation for the notice's language (see ``text``), so the checks work in every
+language notices are published in. The limits are settings, read when a check runs, but for
+the five items a list may have.
+
+A point may hold a short list (see ``point_text``): each item is checked for length as a
+sentence, and the list counts as one sentence with the line that leads into it.
 """
 
 import re
@@ -20,8 +25,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from ..conf import setting
+from .blocks import is_topic
 from .hard_words import hard_words
 from .pictures import get_picture
+from .places import WHOLE_NOTICE_ANCHOR, Item, Place, points_of, whole_notice_name, words_of
+from .point_text import point_lines
 from .text import sentences, words
 
 #: Two or more capital Latin letters, joined by hyphens as in “CP-IS”, perhaps a plural “s”.
@@ -36,6 +44,8 @@ UNSPACED_LANGUAGES = frozenset({"bo", "ja", "km", "lo", "my", "th", "zh"})
 #: A word of this length or more also matches longer forms: “retain” matches “retained”.
 MIN_STEM_LENGTH = 4
 QUOTE_LENGTH = 80
+#: The most items a list in a point may have: more is a new point.
+MAX_LIST_ITEMS = 5
 
 GENERIC_ALT_TEXTS = (
     pgettext_lazy("easy read generic alt text", "image"),
@@ -57,6 +67,7 @@ class Check(models.TextChoices):
 
     SENTENCE_LENGTH = "sentence-length", gettext_lazy("Long sentence")
     POINT_LENGTH = "point-length", gettext_lazy("Too many sentences in a point")
+    LIST_LENGTH = "list-length", gettext_lazy("Too many items in a list")
     ACRONYM = "acronym", gettext_lazy("Acronym not explained")
     PICTURE = "picture", gettext_lazy("Point without a picture")
     ALT_TEXT = "alt-text", gettext_lazy("Picture without real alt text")
@@ -69,17 +80,32 @@ class Check(models.TextChoices):
 class Finding:
     """One place where an easy read notice breaks a rule.
 
-    ``section_index`` is the position of the section in the body's stream, ``point_index``
-    the position of the point in its section, ``field`` the point's field at fault and
-    ``block_id`` the point's id; all are ``None`` for findings about the page as a whole.
+    ``problem`` says what is wrong; ``place`` where, for a point's field or a word's meaning,
+    and is ``None`` for findings about the notice as a whole. ``message`` says both.
     """
 
     check: Check
-    message: str
-    section_index: int | None = None
-    point_index: int | None = None
-    field: str | None = None
-    block_id: str | None = None
+    problem: str
+    place: Place | None = None
+
+    @property
+    def message(self) -> str:
+        """“Section 2 “Who we share with”, point 3: …”, or the problem of the whole notice."""
+        if self.place is None:
+            return self.problem
+        return gettext("%(place)s: %(problem)s") % {
+            "place": self.place.name,
+            "problem": self.problem,
+        }
+
+    @property
+    def anchor(self) -> str:
+        """The id of the element of the preview that the finding is marked on."""
+        return self.place.anchor if self.place else WHOLE_NOTICE_ANCHOR
+
+    @property
+    def place_name(self) -> str:
+        return self.place.name if self.place else whole_notice_name()
 
 
 def max_sentence_words() -> int:
@@ -122,6 +148,16 @@ def describe(check: Check) -> tuple[str, str]:
             )
             % {"limit": limit},
             gettext("Start a new point, with its own picture, for the next idea."),
+        )
+    if check == Check.LIST_LENGTH:
+        return (
+            ngettext(
+                "List with more than %(limit)d item",
+                "List with more than %(limit)d items",
+                MAX_LIST_ITEMS,
+            )
+            % {"limit": MAX_LIST_ITEMS},
+            gettext("Keep a list short. Put the other items in a new point, with its picture."),
         )
     if check == Check.PAGE_COUNT:
         limit = max_pdf_pages()
@@ -323,29 +359,8 @@ def alt_text_problem(alt_text: str, image, generic: set[str]) -> str | None:
 # The checks
 
 
-@dataclass(frozen=True)
-class Point:
-    """A point of an easy read section, and where it is."""
-
-    section_index: int
-    point_index: int
-    block_id: str | None
-    value: dict
-
-    def finding(self, check: Check, message: str, field: str = "text") -> Finding:
-        return Finding(check, message, self.section_index, self.point_index, field, self.block_id)
-
-
-def points_of(body) -> Iterator[Point]:
-    for section_index, child in enumerate(body):
-        if child.block_type != "section":
-            continue
-        for point_index, item in enumerate(child.value["points"].bound_blocks):
-            yield Point(section_index, point_index, item.id, item.value)
-
-
 class BodyChecker:
-    """Runs the per-point checks over one easy read body."""
+    """Runs the checks of each point and of each meaning over one easy read body."""
 
     def __init__(self, body, language_code: str):
         self.body = body
@@ -365,74 +380,117 @@ class BodyChecker:
         found: list[Finding] = []
         for point in points_of(self.body):
             found += self.check_point(point)
+        for entry in words_of(self.body):
+            found += self.check_meaning(entry)
         return found
 
-    def check_point(self, point: Point) -> Iterator[Finding]:
+    def check_point(self, point: Item) -> Iterator[Finding]:
         text = point.value.get("text") or ""
-        yield from self.check_sentences(point, text)
+        yield from self.check_lines(point.place, text)
         yield from self.check_picture(point)
+        yield from self.check_words(point.place, text)
+
+    def check_meaning(self, entry: Item) -> Iterator[Finding]:
+        """A meaning is written as a point's words are, in as many sentences as it needs."""
+        text = entry.value.get("meaning") or ""
+        for sentence in sentences(text, self.language_code):
+            yield from self.check_sentence(entry.place, sentence)
+        yield from self.check_words(entry.place, text)
+
+    def check_words(self, place: Place, text: str) -> Iterator[Finding]:
+        """Acronyms and hard words that the word list does not explain."""
         for acronym in unexplained_acronyms(text, self.word_list):
-            yield point.finding(
+            yield Finding(
                 Check.ACRONYM,
                 gettext(
                     "“%(acronym)s” is not explained. Write the words in full, or explain it "
                     "in the word list."
                 )
                 % {"acronym": acronym},
+                place,
             )
         hard = unexplained_hard_words(text, self.hard_phrases, self.word_list, self.language_code)
         for word in hard:
-            yield point.finding(
+            yield Finding(
                 Check.HARD_WORD,
                 gettext("“%(word)s” is a hard word. Explain it in the word list.") % {"word": word},
+                place,
             )
 
-    def check_sentences(self, point: Point, text: str) -> Iterator[Finding]:
-        found = sentences(text, self.language_code)
-        word_limit = max_sentence_words()
-        for sentence in found:
-            count = len(words(sentence, self.language_code))
-            if count > word_limit:
-                yield point.finding(
-                    Check.SENTENCE_LENGTH,
-                    ngettext(
-                        "“%(sentence)s” has %(count)d word (limit: %(limit)d).",
-                        "“%(sentence)s” has %(count)d words (limit: %(limit)d).",
-                        count,
-                    )
-                    % {"sentence": quote(sentence), "count": count, "limit": word_limit},
+    def check_sentence(self, place: Place, sentence: str) -> Iterator[Finding]:
+        limit = max_sentence_words()
+        count = len(words(sentence, self.language_code))
+        if count > limit:
+            yield Finding(
+                Check.SENTENCE_LENGTH,
+                ngettext(
+                    "“%(sentence)s” has %(count)d word (limit: %(limit)d).",
+                    "“%(sentence)s” has %(count)d words (limit: %(limit)d).",
+                    count,
                 )
-        sentence_limit = max_point_sentences()
-        if len(found) > sentence_limit:
-            yield point.finding(
+                % {"sentence": quote(sentence), "count": count, "limit": limit},
+                place,
+            )
+
+    def check_lines(self, place: Place, text: str) -> Iterator[Finding]:
+        """The length of each sentence and list item, and how many sentences the point has.
+
+        A list counts as one sentence with the line that leads into it, or alone.
+        """
+        count = 0
+        for line in point_lines(text):
+            found = sentences(line.text, self.language_code) if line.text else []
+            count += len(found) if found else 1
+            for sentence in found:
+                yield from self.check_sentence(place, sentence)
+            for item in line.items:
+                for sentence in sentences(item, self.language_code):
+                    yield from self.check_sentence(place, sentence)
+            if len(line.items) > MAX_LIST_ITEMS:
+                yield Finding(
+                    Check.LIST_LENGTH,
+                    ngettext(
+                        "The list has %(count)d item (limit: %(limit)d). Put the others in a "
+                        "new point.",
+                        "The list has %(count)d items (limit: %(limit)d). Put the others in a "
+                        "new point.",
+                        len(line.items),
+                    )
+                    % {"count": len(line.items), "limit": MAX_LIST_ITEMS},
+                    place,
+                )
+        limit = max_point_sentences()
+        if count > limit:
+            yield Finding(
                 Check.POINT_LENGTH,
                 ngettext(
                     "This point has %(count)d sentence (limit: %(limit)d). Start a new point.",
                     "This point has %(count)d sentences (limit: %(limit)d). Start a new point.",
-                    len(found),
+                    count,
                 )
-                % {"count": len(found), "limit": sentence_limit},
+                % {"count": count, "limit": limit},
+                place,
             )
 
-    def check_picture(self, point: Point) -> Iterator[Finding]:
+    def check_picture(self, point: Item) -> Iterator[Finding]:
         image = point.value.get("image")
         if image is None:
             if get_picture(point.value.get("picture") or "") is None:
-                yield point.finding(
+                yield Finding(
                     Check.PICTURE,
                     gettext(
                         "This point has no picture. Choose one from the library, or add your own."
                     ),
-                    field="picture",
+                    point.place.at("picture"),
                 )
             return
         problem = alt_text_problem(point.value.get("alt_text") or "", image, self.generic_alt_texts)
         if problem:
-            yield point.finding(Check.ALT_TEXT, problem, field="alt_text")
+            yield Finding(Check.ALT_TEXT, problem, point.place.at("alt_text"))
 
 
 def check_body(body, language_code: str) -> list[Finding]:
-    """What the per-point checks find in an easy read body written in ``language_code``."""
+    """What the checks of points and meanings find in a body written in ``language_code``."""
     return BodyChecker(body, language_code).findings()
 
 
@@ -441,7 +499,7 @@ def check_topics(body, full_notice_body) -> list[Finding]:
     covered = {child.value["topic"] for child in body if child.block_type == "section"}
     missing: dict[str, list] = {}
     for child in full_notice_body:
-        if child.block_type not in covered:
+        if is_topic(child.block) and child.block_type not in covered:
             missing.setdefault(child.block_type, []).append(child)
     found = []
     for children in missing.values():

@@ -1,8 +1,10 @@
 """The plain-language checks in the editor's Checks panel, through Wagtail's content checker.
 
-The page's preview marks each point with the checks it fails (``data-easy-read-issues``,
-from ``EasyReadReview``); one axe rule per check reports the marked points, so that the
-Checks panel lists them and highlights each one in the preview.
+The page's preview marks each point, meaning and its title (for the notice as a whole) with
+the checks that fail there (``data-easy-read-issues``, from ``EasyReadReview``); one axe rule
+per check reports the marked elements, so that the Checks panel lists them. It names each by
+the element's readable id (``#section-2-point-3``, see ``places``), which the editor's script
+``checks-panel.js`` replaces with the place and the problems in words.
 """
 
 from ..compat import ContentCheckerItem, content_checker_options

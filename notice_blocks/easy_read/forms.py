@@ -14,6 +14,9 @@ from wagtail.blocks import (
 from .checks import Finding
 from .publishing import publish_findings
 
+#: Messages by (section's position in the stream, list name), item's position, and field.
+ItemErrors = dict[tuple[int, str], dict[int, dict[str, list[str]]]]
+
 
 def leads_to_publishing(data) -> bool:
     """Whether the editor's action publishes the page or puts it on the way to being published.
@@ -53,39 +56,39 @@ class EasyReadPageForm(WagtailAdminPageForm):
         return cleaned_data
 
     def add_findings(self, findings: tuple[Finding, ...]) -> None:
-        """Attach each finding to its point's field, or to the form as a whole."""
-        by_point: dict[int, dict[int, dict[str, list[str]]]] = defaultdict(
-            lambda: defaultdict(lambda: defaultdict(list))
-        )
+        """Attach each finding to its point's (or meaning's) field, or to the form as a whole."""
+        by_item: ItemErrors = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
         for finding in findings:
-            if finding.section_index is None or finding.point_index is None:
+            place = finding.place
+            if place is None:
                 self.add_error(None, finding.message)
             else:
-                field = finding.field or "text"
-                by_point[finding.section_index][finding.point_index][field].append(finding.message)
-        if by_point:
-            self.add_error("body", body_error(by_point))
+                by_item[(place.section_index, place.list_name)][place.item_index][
+                    place.field
+                ].append(finding.message)
+        if by_item:
+            self.add_error("body", body_error(by_item))
 
 
-def body_error(by_point: dict[int, dict[int, dict[str, list[str]]]]) -> StreamBlockValidationError:
-    """The nested block error that shows each message on its point's field."""
+def body_error(by_item: ItemErrors) -> StreamBlockValidationError:
+    """The nested block error that shows each message on its point's (or word's) field."""
     return StreamBlockValidationError(
         block_errors={
             section_index: StructBlockValidationError(
                 block_errors={
-                    "points": ListBlockValidationError(
+                    list_name: ListBlockValidationError(
                         block_errors={
-                            point_index: StructBlockValidationError(
+                            item_index: StructBlockValidationError(
                                 block_errors={
                                     field: ValidationError(messages)
                                     for field, messages in fields.items()
                                 }
                             )
-                            for point_index, fields in points.items()
+                            for item_index, fields in items.items()
                         }
                     )
                 }
             )
-            for section_index, points in by_point.items()
+            for (section_index, list_name), items in by_item.items()
         }
     )

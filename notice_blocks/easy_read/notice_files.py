@@ -133,18 +133,19 @@ def check_plain_language(page: EasyReadNoticePage) -> None:
     if findings:
         raise NoticeFileError(
             problems=[
-                NoticeProblem(finding_location(finding), finding.message) for finding in findings
+                NoticeProblem(finding_location(finding), finding.problem) for finding in findings
             ]
         )
 
 
 def finding_location(finding: Finding) -> str:
-    """Where in a notice file a plain-language finding is: a point's field, or the body."""
+    """Where in a notice file a finding is: a point's or a word's field, or the body."""
     location = child_location(LOCATION, "body")
-    if finding.section_index is None or finding.point_index is None:
+    place = finding.place
+    if place is None:
         return location
-    point = f"{location}[{finding.section_index}].value.points[{finding.point_index}]"
-    return child_location(point, finding.field or "text")
+    item = f"{location}[{place.section_index}].value.{place.list_name}[{place.item_index}]"
+    return child_location(item, place.field)
 
 
 def export_easy_read(notice: Page) -> dict | None:

@@ -44,11 +44,9 @@ class EasyReadReview:
             findings += check_page_count(pdf_page_count(page))
         return cls(tuple(findings))
 
-    def checks_for(self, block_id: str | None) -> list[str]:
-        """The checks that fail on one point (or, for ``None``, on the page as a whole)."""
-        return sorted(
-            {finding.check.value for finding in self.findings if finding.block_id == block_id}
-        )
+    def findings_at(self, anchor: str) -> list[Finding]:
+        """The findings marked on one element of the preview, by its anchor (``places``)."""
+        return [finding for finding in self.findings if finding.anchor == anchor]
 
 
 def pdf_page_count(page) -> int:

@@ -1,6 +1,9 @@
 """The easy read checks in the editor, and the link from a notice to its easy read version."""
 
 from django.http import HttpRequest
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from wagtail import hooks
 
@@ -10,6 +13,14 @@ from .content_checker import use_easy_read_checks
 from .models import easy_read_version
 
 hooks.register("construct_wagtail_userbar", use_easy_read_checks)
+
+
+@hooks.register("insert_editor_js")
+def easy_read_checks_panel_js() -> SafeString:
+    """The script that shows, in the editor's Checks panel, where each easy read finding is."""
+    return format_html(
+        '<script src="{}"></script>', static("notice_blocks/easy-read/checks-panel.js")
+    )
 
 
 @hooks.register(LinkKind.VERSION.hook_name)

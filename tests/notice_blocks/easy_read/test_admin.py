@@ -5,6 +5,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from notice_blocks.easy_read.blocks import EasyReadBodyBlock
 from notice_blocks.easy_read.models import EasyReadNoticePage
@@ -185,3 +187,145 @@ def test_a_new_easy_read_version_can_be_previewed_with_its_checks(editor_client)
 
     marks = [point["data-easy-read-issues"] for point in preview.select(".app-easy-read-point")]
     assert "sentence-length" in marks[0].split()
+
+
+# Two sections added to a new page, as the editor posts them: in the editor, each new section's
+# first point came with the id of the section's default value.
+SHARED_ID = "6f1d1c1e-5b0a-4c53-9b43-6d0f4d9f2a11"
+
+
+def two_new_sections(image: Image) -> list[dict]:
+    """The first point shows a picture from the image library; the second has none."""
+
+    def section(section_id, topic, heading, point):
+        return {
+            "type": "section",
+            "id": section_id,
+            "value": {
+                "topic": topic,
+                "heading": heading,
+                "points": [{"type": "item", "id": SHARED_ID, "value": point}],
+            },
+        }
+
+    return [
+        section(
+            "c6a1",
+            "summary",
+            "About us",
+            {
+                "picture": "",
+                "image": image.pk,
+                "alt_text": "A social worker talking to a family at home",
+                "text": "We are the council.",
+            },
+        ),
+        section(
+            "c6a2",
+            "sharing",
+            "Who we share with",
+            {"picture": "", "image": None, "alt_text": "", "text": "We share it with doctors."},
+        ),
+    ]
+
+
+def add_args(notice) -> tuple:
+    return ("notice_blocks_easy_read", "easyreadnoticepage", notice.pk)
+
+
+def new_page_data(body: list, action: str = "action-draft") -> dict:
+    return edit_data(
+        EasyReadNoticePage(title="Adoption: easy read", slug="easy-read", version_label="V1"),
+        body,
+        action,
+    )
+
+
+def test_sections_added_together_are_saved_with_points_of_their_own(editor_client):
+    notice = make_notice_page()
+    image = Image.objects.create(title="Visit", file=get_test_image_file(size=(240, 240)))
+    url = reverse("wagtailadmin_pages:add", args=add_args(notice))
+
+    response = editor_client.post(url, new_page_data(two_new_sections(image)))
+
+    assert response.status_code == 302
+    revision = EasyReadNoticePage.objects.child_of(notice).get().latest_revision
+    saved = json.loads(revision.content["body"])
+    point_ids = [point["id"] for section in saved for point in section["value"]["points"]]
+    assert point_ids[0] == SHARED_ID
+    assert len(set(point_ids)) == 2
+
+
+def test_a_new_page_s_preview_marks_only_the_point_without_a_picture(editor_client):
+    notice = make_notice_page()
+    image = Image.objects.create(title="Visit", file=get_test_image_file(size=(240, 240)))
+    url = reverse("wagtailadmin_pages:preview_on_add", args=add_args(notice))
+    body = [
+        *two_new_sections(image),
+        {
+            "type": "word_list",
+            "id": "c6a3",
+            "value": {
+                "heading": "",
+                "words": [
+                    {
+                        "type": "item",
+                        "id": "c6a4",
+                        "value": {"word": "Court", "meaning": TWENTY_WORDS},
+                    }
+                ],
+            },
+        },
+    ]
+
+    assert editor_client.post(url, new_page_data(body)).json()["is_valid"]
+    preview = BeautifulSoup(editor_client.get(url).content, "html.parser")
+
+    own_picture = preview.select_one("#section-1-point-1")
+    assert "picture" not in own_picture["data-easy-read-issues"].split()
+    no_picture = preview.select_one("#section-2-point-1")
+    assert no_picture["data-easy-read-issues"] == "picture"
+    assert no_picture["data-easy-read-place"] == "Section 2 “Who we share with”, point 1"
+    assert json.loads(no_picture["data-easy-read-problems"]) == {
+        "picture": ["This point has no picture. Choose one from the library, or add your own."]
+    }
+    meaning = preview.select_one("#word-list-meaning-1")
+    assert meaning.name == "dd"
+    assert meaning["data-easy-read-issues"] == "sentence-length"
+    assert meaning["data-easy-read-place"] == "Word list, “Court”"
+    # The notice as a whole: most topics of the full notice are not covered.
+    whole = preview.select_one("#whole-notice")
+    assert whole.name == "h1"
+    assert whole["data-easy-read-issues"] == "topics"
+    assert whole["data-easy-read-place"] == "The whole notice"
+
+
+def test_publishing_is_refused_with_a_long_meaning_shown_on_the_meaning(editor_client, easy_read):
+    *sections, (word_list_type, word_list) = EASY_READ_BODY
+    long_meaning = {**word_list, "words": [{"word": "Court", "meaning": TWENTY_WORDS}]}
+    body = [*sections, (word_list_type, long_meaning)]
+
+    response = editor_client.post(edit_url(easy_read), edit_data(easy_read, body, "action-publish"))
+
+    assert response.status_code == 200
+    errors = block_errors(response)["blockErrors"][str(len(sections))]
+    [message] = errors["blockErrors"]["words"]["blockErrors"]["0"]["blockErrors"]["meaning"][
+        "messages"
+    ]
+    assert message.startswith("Word list, “Court”: “We will look carefully")
+    assert message.endswith("has 20 words (limit: 15).")
+    easy_read.refresh_from_db()
+    assert not easy_read.live
+
+
+def test_the_editor_offers_pictures_as_thumbnails_and_the_checks_panel_script(
+    editor_client, easy_read
+):
+    response = editor_client.get(edit_url(easy_read))
+    soup = BeautifulSoup(response.content, "html.parser")
+
+    definition = soup.find(id="body")["data-w-block-data-value"]
+    assert '<fieldset class=\\"easy-read-pictures\\"' in definition
+    assert "picture-chooser.css" in response.content.decode()
+    scripts = [script.get("src", "") for script in soup.find_all("script")]
+    assert any(src.endswith("notice_blocks/easy-read/checks-panel.js") for src in scripts)

@@ -5,8 +5,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from notice_blocks.blocks import NoticeBodyBlock
-from notice_blocks.easy_read.blocks import EasyReadBodyBlock
+from notice_blocks.easy_read.blocks import EasyReadBodyBlock, topic_choices
 from notice_blocks.easy_read.checks import (
+    MAX_LIST_ITEMS,
     Check,
     Finding,
     check_body,
@@ -150,13 +151,13 @@ def test_sentences_end_at_each_language_s_full_stops_and_at_line_breaks(
 def test_a_sentence_of_20_words_is_flagged():
     assert len(words(ENGLISH_20_WORDS, "en")) == 20
     [finding] = checks_of(findings_of(ENGLISH_20_WORDS), Check.SENTENCE_LENGTH)
-    assert finding.section_index == 0
-    assert finding.point_index == 0
-    assert finding.field == "text"
-    assert finding.block_id == "point-1"
-    assert "20 words" in finding.message
-    assert "15" in finding.message
-    assert "We keep your name" in finding.message
+    assert finding.place.section_index == 0
+    assert finding.place.item_index == 0
+    assert finding.place.field == "text"
+    assert finding.place.block_id == "point-1"
+    assert finding.problem.startswith("“We keep your name")
+    assert finding.problem.endswith("has 20 words (limit: 15).")
+    assert finding.message == f"Section 1 “About this notice”, point 1: {finding.problem}"
 
 
 def test_a_sentence_of_15_words_passes():
@@ -166,7 +167,7 @@ def test_a_sentence_of_15_words_passes():
 def test_each_long_sentence_of_a_point_is_flagged_on_its_own():
     text = f"{ENGLISH_15_WORDS}\n{ENGLISH_20_WORDS}"
     [finding] = checks_of(findings_of(text), Check.SENTENCE_LENGTH)
-    assert finding.message.startswith("“We keep your name, address and date of birth")
+    assert finding.problem.startswith("“We keep your name, address and date of birth")
     assert "20 words" in finding.message
 
 
@@ -197,7 +198,7 @@ def test_a_point_of_four_sentences_is_flagged_and_three_pass():
     assert checks_of(findings_of(three), Check.POINT_LENGTH) == []
     [finding] = checks_of(findings_of(three + " We check them."), Check.POINT_LENGTH)
     assert "4 sentences" in finding.message
-    assert finding.block_id == "point-1"
+    assert finding.place.block_id == "point-1"
 
 
 def test_a_chinese_point_of_four_sentences_is_flagged():
@@ -205,12 +206,55 @@ def test_a_chinese_point_of_four_sentences_is_flagged():
     assert checks_of(findings_of(text, "zh-hans"), Check.POINT_LENGTH)
 
 
+# Lists in a point
+
+FIVE_ITEMS = "We share it with:\n- doctors\n- schools\n- the police\n- courts\n- charities"
+
+
+def test_a_list_counts_as_one_sentence_with_the_line_that_leads_into_it():
+    text = f"{FIVE_ITEMS}\nWe share it safely.\nWe only share what we must."
+    assert len(sentences(text, "en")) == 8
+    findings = findings_of(text)
+    assert checks_of(findings, Check.POINT_LENGTH) == []
+    assert checks_of(findings, Check.LIST_LENGTH) == []
+    [finding] = checks_of(findings_of(f"{text}\nWe tell you first."), Check.POINT_LENGTH)
+    assert "4 sentences" in finding.problem
+
+
+def test_a_list_without_a_line_before_it_counts_as_a_sentence_of_its_own():
+    text = "- doctors\n- schools\nWe share it safely.\nWe only share what we must."
+    assert checks_of(findings_of(text), Check.POINT_LENGTH) == []
+    [finding] = checks_of(findings_of(f"{text}\nWe tell you first."), Check.POINT_LENGTH)
+    assert "4 sentences" in finding.problem
+
+
+def test_each_item_of_a_list_is_checked_for_length_as_a_sentence():
+    long_item = "the people at the council who look after the children and young people in our care"
+    assert len(words(long_item, "en")) == 16
+    [finding] = checks_of(findings_of(f"{FIVE_ITEMS}\n- {long_item}"), Check.SENTENCE_LENGTH)
+    assert finding.problem.startswith("“the people at the council")
+    assert "has 16 words (limit: 15)" in finding.problem
+
+
+def test_a_list_of_more_than_five_items_is_flagged():
+    assert MAX_LIST_ITEMS == 5
+    [finding] = checks_of(findings_of(f"{FIVE_ITEMS}\n- lawyers"), Check.LIST_LENGTH)
+    assert finding.problem == ("The list has 6 items (limit: 5). Put the others in a new point.")
+    assert finding.place.field == "text"
+    assert describe(Check.LIST_LENGTH)[0] == "List with more than 5 items"
+
+
+def test_words_in_a_list_are_checked_for_acronyms_and_hard_words():
+    findings = findings_of("We share it with:\n- the NHS\n- a third party")
+    assert [finding.check for finding in findings] == [Check.ACRONYM, Check.HARD_WORD]
+
+
 # Acronyms
 
 
 def test_an_unexplained_acronym_is_flagged_once():
     findings = checks_of(findings_of("The ICO checks us. Tell the ICO."), Check.ACRONYM)
-    assert [finding.message.split("”")[0] for finding in findings] == ["“ICO"]
+    assert [finding.problem.split("”")[0] for finding in findings] == ["“ICO"]
 
 
 @pytest.mark.parametrize(
@@ -227,7 +271,7 @@ def test_an_acronym_beside_its_words_or_allowed_passes(text):
 
 def test_an_acronym_in_the_word_list_passes():
     text = "We use your NHS number. We tell your GPs."
-    assert {f.message for f in checks_of(findings_of(text), Check.ACRONYM)} == {
+    assert {f.problem for f in checks_of(findings_of(text), Check.ACRONYM)} == {
         "“NHS” is not explained. Write the words in full, or explain it in the word list.",
         "“GP” is not explained. Write the words in full, or explain it in the word list.",
     }
@@ -279,15 +323,15 @@ def test_extra_hard_words_are_a_setting(settings):
 def test_a_hard_word_is_flagged_until_the_word_list_explains_it():
     text = "We keep your personal data safe."
     [finding] = checks_of(findings_of(text), Check.HARD_WORD)
-    assert finding.message == "“personal data” is a hard word. Explain it in the word list."
-    assert finding.block_id == "point-1"
+    assert finding.problem == "“personal data” is a hard word. Explain it in the word list."
+    assert finding.place.block_id == "point-1"
     explained = word_list(("Personal data", "Information about you."))
     assert checks_of(findings_of(text, "en", explained), Check.HARD_WORD) == []
 
 
 def test_hard_words_match_whole_words_and_their_endings():
     findings = checks_of(findings_of("We retained it. The controls work."), Check.HARD_WORD)
-    assert [finding.message.split("”")[0] for finding in findings] == ["“retain"]
+    assert [finding.problem.split("”")[0] for finding in findings] == ["“retain"]
 
 
 def test_the_longest_hard_word_is_the_one_flagged():
@@ -320,13 +364,70 @@ def test_hard_words_in_chinese_match_across_icu_s_word_boundaries(settings):
     assert checks_of(findings_of(CHINESE_SHORT, "zh-hans", explained), Check.HARD_WORD) == []
 
 
+# The word list's meanings
+
+
+def test_a_long_meaning_is_flagged_on_the_meaning():
+    meaning = "A child who needs help from us to be safe and healthy, or to grow up well."
+    assert len(words(meaning, "en")) == 17
+    stream = body(section(point("We help you.")), word_list(("Child in need", meaning)))
+    [finding] = check_body(stream, "en")
+    assert finding.check == Check.SENTENCE_LENGTH
+    place = finding.place
+    assert (place.section_index, place.list_name, place.item_index, place.field) == (
+        1,
+        "words",
+        0,
+        "meaning",
+    )
+    assert place.block_id == "word-0"
+    assert place.anchor == "word-list-meaning-1"
+    assert finding.message == (
+        "Word list, “Child in need”: “A child who needs help from us to be safe and healthy, "
+        "or to grow up well.” has 17 words (limit: 15)."
+    )
+
+
+def test_a_meaning_may_have_more_sentences_than_a_point_if_each_is_short():
+    meaning = "A plan.\nIt says how we keep a child safe.\nWe write it with you.\nWe check it."
+    stream = body(section(point("We help you.")), word_list(("Child protection plan", meaning)))
+    assert check_body(stream, "en") == []
+
+
+def test_a_meaning_must_explain_its_own_acronyms_and_hard_words():
+    stream = body(
+        section(point("We help you.")),
+        word_list(("Referral", "When the GP asks us to help. It is not about your personal data.")),
+    )
+    findings = check_body(stream, "en")
+    assert [(finding.check, finding.place.anchor) for finding in findings] == [
+        (Check.ACRONYM, "word-list-meaning-1"),
+        (Check.HARD_WORD, "word-list-meaning-1"),
+    ]
+    explained = word_list(
+        ("Referral", "When the GP asks us to help. It is not about your personal data."),
+        ("GP", "Your doctor."),
+        ("Personal data", "Information about you."),
+    )
+    assert check_body(body(section(point("We help you.")), explained), "en") == []
+
+
+def test_a_word_without_a_word_is_named_by_its_number():
+    stream = body(
+        section(point("We help you.")),
+        word_list(("Consent", "Saying yes."), ("", "A b c d e f g h i j k l m n o p.")),
+    )
+    [finding] = check_body(stream, "en")
+    assert finding.message.startswith("Word list, word 2: ")
+
+
 # Pictures and alt text
 
 
 def test_a_point_without_a_picture_is_flagged():
     [finding] = checks_of(findings_of("We keep it safe.", picture=""), Check.PICTURE)
-    assert finding.field == "picture"
-    assert finding.block_id == "point-1"
+    assert finding.place.field == "picture"
+    assert finding.place.block_id == "point-1"
     assert checks_of(findings_of("We keep it safe.", picture="keeping-safe"), Check.PICTURE) == []
 
 
@@ -359,8 +460,8 @@ def test_own_image_alt_text_that_is_not_real_is_flagged(alt_text):
         findings_of("We keep it safe.", picture="", image=image.pk, alt_text=alt_text),
         Check.ALT_TEXT,
     )
-    assert finding.field == "alt_text"
-    assert finding.block_id == "point-1"
+    assert finding.place.field == "alt_text"
+    assert finding.place.block_id == "point-1"
 
 
 def test_own_image_alt_text_that_repeats_the_title_or_file_name_is_flagged():
@@ -399,10 +500,56 @@ def test_findings_say_where_they_are():
         ),
     )
     findings = check_body(stream, "en")
-    assert [(f.check, f.section_index, f.point_index, f.block_id) for f in findings] == [
-        (Check.PICTURE, 2, 1, "second"),
-        (Check.HARD_WORD, 2, 1, "second"),
+    assert [
+        (f.check, f.place.section_index, f.place.item_index, f.place.block_id, f.place.anchor)
+        for f in findings
+    ] == [
+        (Check.PICTURE, 2, 1, "second", "section-2-point-2"),
+        (Check.HARD_WORD, 2, 1, "second", "section-2-point-2"),
     ]
+    assert [finding.message for finding in findings] == [
+        "Section 2 “About this notice”, point 2: This point has no picture. Choose one from "
+        "the library, or add your own.",
+        "Section 2 “About this notice”, point 2: “personal data” is a hard word. Explain it in "
+        "the word list.",
+    ]
+
+
+def test_sections_are_numbered_as_the_editor_sees_them_and_named_by_their_heading():
+    stream = body(
+        word_list(("Consent", "Saying yes.")),
+        section(point("We ask you first.", "a1"), section_id="a"),
+        section(
+            point("We keep it safe.", "b1"),
+            point("We keep it.", "b2", picture=""),
+            topic="retention",
+            section_id="b",
+        ),
+    )
+    stream[2].value["heading"] = ""
+    [finding] = check_body(stream, "en")
+    assert finding.place.anchor == "section-2-point-2"
+    assert finding.message.startswith("Section 2, point 2: This point has no picture.")
+
+
+def test_findings_of_points_that_share_an_id_are_told_apart_by_their_place():
+    image = own_image()
+    stream = body(
+        section(
+            point(
+                "We are the council.",
+                "same",
+                picture="",
+                image=image.pk,
+                alt_text="A padlock on a folder",
+            )
+        ),
+        section(point("We share it.", "same", picture=""), topic="sharing", section_id="b"),
+    )
+    [finding] = check_body(stream, "en")
+    assert finding.check == Check.PICTURE
+    assert finding.place.anchor == "section-2-point-1"
+    assert finding.place.block_id == "same"
 
 
 def test_a_well_written_body_passes():
@@ -438,7 +585,8 @@ def test_topics_of_the_full_notice_that_the_easy_read_version_leaves_out_are_fla
     stream = body(section(point("We keep it safe."), topic="summary"))
     findings = check_topics(stream, notice)
     assert [finding.check for finding in findings] == [Check.TOPICS, Check.TOPICS]
-    assert all(finding.section_index is None and finding.block_id is None for finding in findings)
+    assert all(finding.place is None for finding in findings)
+    assert {finding.anchor for finding in findings} == {"whole-notice"}
     retention, general = (finding.message for finding in findings)
     assert "“Retention”" in retention
     assert "“Your NHS number”" in general
@@ -452,6 +600,17 @@ def test_topics_of_the_full_notice_that_the_easy_read_version_leaves_out_are_fla
     assert check_topics(covered, notice) == []
 
 
+def test_a_heading_over_several_sections_is_not_a_topic_to_cover():
+    notice = full_notice(
+        ("summary", {}),
+        ("heading", {"heading": "Children’s services", "heading_level": 2, "text": ""}),
+    )
+    stream = body(section(point("We keep it safe."), topic="summary"))
+    assert check_topics(stream, notice) == []
+    assert "heading" not in dict(topic_choices())
+    assert "summary" in dict(topic_choices())
+
+
 # Page count
 
 
@@ -460,7 +619,7 @@ def test_page_count():
     [finding] = check_page_count(21)
     assert finding.check == Check.PAGE_COUNT
     assert "21 pages" in finding.message
-    assert finding.section_index is None
+    assert finding.place is None
 
 
 def test_the_page_limit_is_a_setting(settings):

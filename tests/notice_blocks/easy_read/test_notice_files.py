@@ -12,7 +12,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 
-from notice_blocks.easy_read.blocks import EasyReadBodyBlock
+from notice_blocks.easy_read.blocks import EasyReadBodyBlock, topic_choices
 from notice_blocks.easy_read.models import EasyReadNoticePage, easy_read_version
 from notice_blocks.easy_read.notice_files import KEYS as EASY_READ_KEYS
 from notice_blocks.easy_read.pictures import PICTURES
@@ -414,9 +414,9 @@ def test_a_bad_easy_read_version_is_reported_where_it_is_wrong_and_writes_nothin
         ),
         (
             "notice.easy_read.body[0].value.topic",
-            "“summry” is not a topic of a notice. Did you mean “summary”? Topics: summary, "
-            "personal_data, purposes, lawful_basis, sources, sharing, retention, rights, "
-            "contacts, general.",
+            "“summry” is not a topic of a notice. Did you mean “summary”? Topics: "
+            + ", ".join(code for code, _label in topic_choices())
+            + ".",
             line_of(path, "topic: summry"),
         ),
         (
@@ -734,3 +734,21 @@ def test_an_easy_read_version_failing_its_checks_is_not_published_and_nothing_is
 
     settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = False
     assert import_notice(read_notice_file(path)).parts["easy_read"].page.live
+
+
+def test_a_long_meaning_in_the_word_list_is_reported_on_the_meaning(tmp_path, settings):
+    settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = True
+    long_meaning = (
+        "A card that lets a person who finds it very hard to walk park near the places they go."
+    )
+    text = NOTICE_FILE.replace("A card that lets you park near the places you go.", long_meaning)
+    path = notice_file(tmp_path, text)
+
+    with pytest.raises(NoticeFileError) as caught:
+        import_notice(read_notice_file(path))
+
+    [problem] = caught.value.problems
+    assert problem.location == "notice.easy_read.body[2].value.words[0].meaning"
+    assert problem.message.startswith("“A card that lets a person who finds it very hard")
+    assert problem.message.endswith("has 19 words (limit: 15).")
+    assert problem.line == line_of(path, "meaning: A card")

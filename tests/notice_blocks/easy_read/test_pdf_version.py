@@ -123,3 +123,28 @@ def test_the_easy_read_pdf_is_served_at_its_own_address(client):
     assert 'filename="adoption-easy-read.pdf"' in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert client.get(page.url + "pdf/large-print/").status_code == 404
+
+
+def test_a_point_s_list_is_a_valid_list_in_the_pdf(tmp_path):
+    body = [
+        (
+            "section",
+            {
+                "topic": "sharing",
+                "heading": "Who we share it with",
+                "points": [
+                    {
+                        "picture": "sharing",
+                        "image": None,
+                        "alt_text": "",
+                        "text": "We share it with:\n- your doctor\n- your school\nWe keep it safe.",
+                    }
+                ],
+            },
+        )
+    ]
+    path = render(make_easy_read_page(make_notice_page(), body=body), tmp_path)
+
+    assert not validation_failures(path)
+    text = " ".join(read_pdf(path).tagged_text.split())
+    assert "We share it with: • your doctor • your school We keep it safe." in text
