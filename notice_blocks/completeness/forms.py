@@ -15,7 +15,7 @@ from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .findings import Finding
-from .publishing import describe, publish_findings
+from .publishing import describe, enforced_on_publish, publish_findings
 
 
 def leads_to_publishing(data) -> bool:
@@ -38,7 +38,7 @@ class CompletenessFormMixin:
 
     def clean(self):
         cleaned_data = super().clean()
-        if not leads_to_publishing(self.data) or self.errors:
+        if not enforced_on_publish() or not leads_to_publishing(self.data) or self.errors:
             return cleaned_data
         self.add_findings(publish_findings(self.page_as_posted()))
         return cleaned_data
