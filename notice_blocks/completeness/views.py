@@ -231,8 +231,12 @@ class NoticeFindingsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        latest = self.page.get_latest_revision_as_object()
-        completeness = Completeness.of(latest)
+        try:
+            latest = self.page.get_latest_revision_as_object()
+        except Exception as error:
+            latest, completeness = None, Completeness.failed(self.page, error)
+        else:
+            completeness = Completeness.of(latest)
         context.update(
             {
                 "notice": self.page,
