@@ -77,9 +77,10 @@ def test_the_checks_panel_follows_the_editor(new_page, live_server, django_user_
         django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
     )
     page = new_page()
-    # The editor notices changes once it has taken the form's first state, shortly after load.
+    # The editor notices changes once it has taken the form's first state, shortly after load
+    # (it may take it more than once).
     page.add_init_script(
-        "document.addEventListener('w-unsaved:watch-edits', () => { window.watchingEdits = true; })"
+        "document.addEventListener('w-unsaved:watch-edits', () => { window.watched = Date.now(); })"
     )
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
@@ -103,7 +104,7 @@ def test_the_checks_panel_follows_the_editor(new_page, live_server, django_user_
 
     # Answering the question in the editor clears its finding from the panel, unsaved.
     sources = next(i for i, section in enumerate(notice.body) if section.block_type == "sources")
-    page.wait_for_function("window.watchingEdits === true", timeout=30_000)
+    page.wait_for_function("window.watched && Date.now() - window.watched > 2500", timeout=30_000)
     page.select_option(f"select[name='body-{sources}-value-publicly_available']", "no")
     wait_for_names(
         page, {names["controller-identity"]}, absent={names["publicly-available-sources"]}
