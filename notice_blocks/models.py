@@ -74,6 +74,9 @@ class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
     base_template = SettingValue("NOTICE_BASE_TEMPLATE")
     #: Refuses to publish a notice missing a required item, where that is enforced.
     base_form_class = NoticePageForm
+    #: Whether the completeness check (UK GDPR Articles 13 and 14) applies to pages of this
+    #: type: its admin surfaces and publish gate (see ``completeness.is_checked``).
+    completeness_checked = True
 
     class Meta:
         abstract = True

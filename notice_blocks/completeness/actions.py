@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext, ngettext
 
-from ..models import AbstractNoticePage
+from .check import is_checked
 from .findings import Finding
 from .publishing import describe, enforced_on_publish, publish_findings
 
@@ -26,7 +26,7 @@ def refuse_publishing_in_editor(request, page):
     A notice's own form refuses it before this; this stops page types whose form does not
     (the draft is saved, and the editor is shown what is missing).
     """
-    if not isinstance(page, AbstractNoticePage):
+    if not is_checked(page):
         return None
     findings = publish_findings(page)
     if not findings:
@@ -51,8 +51,7 @@ def refuse_bulk_publishing(request, action_type: str, objects: list, action):
     refused = [
         page
         for page in pages
-        if isinstance(page, AbstractNoticePage)
-        and publish_findings(page.get_latest_revision_as_object())
+        if is_checked(page) and publish_findings(page.get_latest_revision_as_object())
     ]
     if not refused:
         return None

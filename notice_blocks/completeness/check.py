@@ -1,4 +1,4 @@
-"""Checking a notice page against every rule."""
+"""Checking a notice page against every rule, and which pages are checked."""
 
 from .findings import Finding
 from .notice import Notice
@@ -24,3 +24,13 @@ def check_notice_page(page, rules: tuple[Rule, ...] = RULES) -> tuple[Finding, .
         )
     )
     return tuple(finding for _order, finding in findings)
+
+
+def is_checked(page) -> bool:
+    """Whether the completeness check applies to ``page`` (a page, or a page type).
+
+    Every admin surface of the check and the publish gate ask this. Notice page types say so
+    with ``completeness_checked``; a page type that is a version of another notice (checked
+    on that notice) turns it off. Other pages are never checked.
+    """
+    return bool(getattr(page, "completeness_checked", False))

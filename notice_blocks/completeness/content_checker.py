@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from ..compat import ContentCheckerItem, content_checker_options
-from ..models import AbstractNoticePage
+from .check import is_checked
 from .findings import Finding, Severity
 from .rules import RULES, Rule
 from .summary import Completeness
@@ -123,8 +123,8 @@ class CompletenessContentChecker(CompletenessChecks, ContentCheckerItem):
 def checker_class(item: ContentCheckerItem) -> type:
     """The class of a checker that checks what ``item`` checks, and the completeness too.
 
-    Wagtail's own checker is replaced by ``CompletenessContentChecker``; another app's (such
-    as the easy read checks) is extended, so that both apply.
+    Wagtail's own checker is replaced by ``CompletenessContentChecker``; another app's (one
+    that adds its own checks to pages of a type it knows) is extended, so that both apply.
     """
     base = type(item)
     if base.__module__.startswith("wagtail."):
@@ -138,12 +138,12 @@ def extended(base: type) -> type:
 
 
 def use_completeness_checks(request, items: list, page) -> None:
-    """``construct_wagtail_userbar`` hook: the completeness checks on notice pages.
+    """``construct_wagtail_userbar`` hook: the completeness checks on the notice pages checked.
 
     Registered to run after other apps have chosen their checker, and only for users who may
     edit the page (or are adding it).
     """
-    if not isinstance(page, AbstractNoticePage):
+    if not is_checked(page):
         return
     user = getattr(request, "user", None)
     if page.pk and (user is None or not page.permissions_for_user(user).can_edit()):

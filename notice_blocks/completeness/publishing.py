@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from ..conf import setting
-from .check import check_notice_page
+from .check import check_notice_page, is_checked
 from .findings import Finding, Severity
 
 logger = logging.getLogger(__name__)
@@ -31,10 +31,10 @@ def publish_findings(page) -> tuple[Finding, ...]:
     """What keeps ``page`` (saved or not) from being published; empty when it may be.
 
     The “required” findings of the completeness check, where
-    ``NOTICE_COMPLETENESS_ENFORCE_ON_PUBLISH`` says so. A notice the check fails on is not
-    published either: the error is logged, and the finding says so.
+    ``NOTICE_COMPLETENESS_ENFORCE_ON_PUBLISH`` says so, on pages of a type it checks. A notice
+    the check fails on is not published either: the error is logged, and the finding says so.
     """
-    if not enforced_on_publish():
+    if not enforced_on_publish() or not is_checked(page):
         return ()
     try:
         findings = check_notice_page(page)

@@ -1,16 +1,16 @@
 """A notice's completeness in the status side panel of its editor.
 
 Wagtail gives the page status panel no way to add an item, so ``show_completeness_status``
-extends the panel's context: on notice pages, the panel also includes
-``notice_blocks/completeness/status.html``, with the findings of the page as the editor has it
-(its latest draft, or the form as posted). The panel is drawn again on each autosave, so the
-summary follows the draft.
+extends the panel's context: on the notice pages checked (see ``is_checked``), the panel also
+includes ``notice_blocks/completeness/status.html``, with the findings of the page as the
+editor has it (its latest draft, or the form as posted). The panel is drawn again on each
+autosave, so the summary follows the draft.
 """
 
 from django.urls import reverse
 from wagtail.admin.ui.side_panels import PageStatusSidePanel
 
-from ..models import AbstractNoticePage
+from .check import is_checked
 from .summary import Completeness
 
 STATUS_TEMPLATE = "notice_blocks/completeness/status.html"
@@ -50,7 +50,7 @@ def show_completeness_status(panel_class: type = PageStatusSidePanel) -> None:
 
     def get_context_data_with_completeness(self, parent_context):
         context = get_context_data(self, parent_context)
-        if isinstance(self.object, AbstractNoticePage):
+        if is_checked(self.object):
             context.update(completeness_context(self.object))
             context["status_templates"] = with_status_template(context["status_templates"])
         return context

@@ -1,7 +1,7 @@
 """Admin views: the “Notice completeness” report, and the list of one notice's findings.
 
 Both check each notice as it stands in its latest revision, published or not, and show only
-the notices the user may edit.
+the notices the user may edit, of the page types the check applies to (see ``is_checked``).
 """
 
 import datetime
@@ -23,14 +23,15 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, get_page_models
 from wagtail.permissions import page_permission_policy
 
-from ..models import AbstractNoticePage
+from .check import is_checked
 from .findings import Finding, Severity
 from .rules import RULES
 from .summary import Completeness
 
 
-def notice_page_models() -> list[type[AbstractNoticePage]]:
-    return [model for model in get_page_models() if issubclass(model, AbstractNoticePage)]
+def notice_page_models() -> list[type[Page]]:
+    """The page types the completeness check applies to."""
+    return [model for model in get_page_models() if is_checked(model)]
 
 
 def provision_key(provision: str) -> tuple:
@@ -158,7 +159,7 @@ class CompletenessReportView(ReportView):
     def get_base_queryset(self):
         return (
             page_permission_policy.instances_user_has_permission_for(self.request.user, "change")
-            .type(*notice_page_models())
+            .exact_type(*notice_page_models())
             .select_related("locale")
             .specific()
         )
@@ -212,7 +213,7 @@ class NoticeFindingsView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, page_id: int, **kwargs):
         page = get_object_or_404(Page, pk=page_id).specific
-        if not isinstance(page, AbstractNoticePage):
+        if not is_checked(page):
             raise Http404
         if not page.permissions_for_user(request.user).can_edit():
             raise PermissionDenied

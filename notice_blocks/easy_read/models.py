@@ -30,6 +30,8 @@ class EasyReadNoticePage(AbstractNoticePage):
     ]
     search_fields = AbstractNoticePage.search_fields + [index.SearchField("body")]
     base_form_class = EasyReadPageForm
+    #: A version of its full notice, whose completeness is checked on the full notice.
+    completeness_checked = False
 
     parent_page_types = ["notice_blocks.NoticePage"]
     subpage_types: list[str] = []

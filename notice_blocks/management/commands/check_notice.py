@@ -7,7 +7,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand
 from wagtail.models import Page, Site
 
-from notice_blocks.completeness import Finding, Severity, check_notice_page
+from notice_blocks.completeness import Finding, Severity, check_notice_page, is_checked
 from notice_blocks.completeness.table import rules_table
 from notice_blocks.models import AbstractNoticePage, NoticePage
 from notice_blocks.notice_files import NoticeFileData, NoticeFileError, read_notice_file
@@ -73,6 +73,12 @@ class Command(BaseCommand):
             if page is None:
                 failed = True
                 self.stderr.write(f"page {page_id}: there is no privacy notice with this id.")
+            elif not is_checked(page):
+                failed = True
+                self.stderr.write(
+                    f"page {page_id}: pages of its type ({page._meta.verbose_name}) are not "
+                    "checked for completeness."
+                )
             else:
                 notices.append(({"page": page_id}, page))
         checked = [

@@ -14,18 +14,18 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Locale, PageLogEntry, Revision
 from wagtail_localize.models import Translation, TranslationSource
 
 from notice_blocks.blocks import NoticeBodyBlock
 from notice_blocks.completeness import Finding, Severity, check_notice_page, publishing
-from notice_blocks.easy_read.blocks import EasyReadBodyBlock
-from notice_blocks.easy_read.models import EasyReadNoticePage
 from notice_blocks.models import NoticePage
 from notice_blocks.notice_files import NoticeFileError, export_notice, import_notice
 from tests.admin_forms import block_form_data
 from tests.notice_blocks.completeness.notices import COMPLETE_BODY, changed
-from tests.utils import EASY_READ_BODY, make_easy_read_page, make_notice_page
+from tests.testapp.models import ServiceNoticePage
+from tests.utils import make_notice_page, site_root
 
 pytestmark = pytest.mark.django_db
 
@@ -346,31 +346,32 @@ def test_a_translation_missing_a_required_item_is_not_published(
 
 
 def test_a_page_type_without_the_check_in_its_form_is_kept_a_draft(
-    editor_client, enforced, monkeypatch, settings
+    editor_client, enforced, monkeypatch
 ):
-    """The easy read version's form runs its own checks: publishing it still asks the gate."""
-    settings.NOTICE_EASY_READ_ENFORCE_ON_PUBLISH = False
-    easy_read = make_easy_read_page(complete_notice(publish=True), publish=False)
+    """A site's notice page type with a form of its own: publishing it still asks the gate."""
+    monkeypatch.setattr(ServiceNoticePage, "base_form_class", WagtailAdminPageForm)
+    page = ServiceNoticePage(
+        title="Parking",
+        slug="parking",
+        live=False,
+        body=copy.deepcopy(COMPLETE_BODY),
+        **details(complete_notice()),
+    )
+    site_root().add_child(instance=page)
+    page.save_revision()
     refused = Finding("example", "Art 13(1)(a)", Severity.ERROR, "Something is missing.")
     monkeypatch.setattr(publishing, "check_notice_page", lambda page: (refused,))
-    body = EasyReadNoticePage(body=EASY_READ_BODY).body
-    data = {
-        "title": easy_read.title,
-        "slug": easy_read.slug,
-        "version_label": easy_read.version_label,
-        **block_form_data(EasyReadBodyBlock(), body, "body"),
-        "action-publish": "1",
-    }
+    data = {**edit_data(page, "action-publish"), "opening_hours": "9 to 5"}
 
-    response = editor_client.post(edit_url(easy_read), data, follow=True)
+    response = editor_client.post(edit_url(page), data, follow=True)
 
-    assert response.redirect_chain[-1][0] == edit_url(easy_read)
+    assert response.redirect_chain[-1][0] == edit_url(page)
     messages = " ".join(str(message) for message in response.context["messages"])
     assert "saved as a draft, not published" in messages
     assert "Something is missing. (Art 13(1)(a))" in messages
-    easy_read.refresh_from_db()
-    assert not easy_read.live
-    assert easy_read.latest_revision_id is not None
+    page.refresh_from_db()
+    assert not page.live
+    assert page.latest_revision.as_object().opening_hours == "9 to 5"
 
 
 def test_a_notice_the_check_fails_on_is_not_published(editor_client, enforced, monkeypatch):
