@@ -45,6 +45,32 @@ class SectionTextBlock(NoticeRichTextBlock):
         super().__init__(**kwargs)
 
 
+def provision_title() -> blocks.CharBlock:
+    """A basis's, condition's or right's own title, shown instead of the standard one."""
+    return blocks.CharBlock(
+        label=_("Our title"),
+        required=False,
+        default="",
+        max_length=255,
+        help_text=_(
+            "Shown instead of the standard title, for example “Your right of access” or "
+            "“Employment and social security”. With your own wording and no title of your "
+            "own, no title is shown."
+        ),
+    )
+
+
+def provision_wording() -> NoticeRichTextBlock:
+    """A basis's, condition's or right's own wording, shown instead of the standard one."""
+    return NoticeRichTextBlock(
+        label=_("Our wording"),
+        help_text=_(
+            "Shown instead of the standard title and wording, followed by the law's "
+            "reference. Leave blank to use the standard wording."
+        ),
+    )
+
+
 def list_block(child_block: blocks.Block, **kwargs) -> blocks.ListBlock:
     """A list that starts empty: a new block shows no blank item."""
     kwargs.setdefault("default", [])
@@ -71,7 +97,7 @@ class HeadingLevelBlock(blocks.IntegerBlock):
 
 
 #: The settings of a section, collapsed in the editor below its fields.
-SECTION_SETTINGS = ("heading_level", "show_heading")
+SECTION_SETTINGS = ("heading_level", "show_heading", "standard_subheadings")
 
 
 class SectionBlock(blocks.StructBlock):
@@ -98,6 +124,15 @@ class SectionBlock(blocks.StructBlock):
             "left out of the contents list."
         ),
     )
+    standard_subheadings = blocks.BooleanBlock(
+        label=_("Show the standard sub-headings"),
+        required=False,
+        default=True,
+        help_text=_(
+            "Untick to show none of the sub-headings the section adds in standard wording, "
+            "such as “Special category data”: write your own in its text instead."
+        ),
+    )
 
     class Meta:
         default_heading = ""
@@ -119,10 +154,15 @@ class SectionBlock(blocks.StructBlock):
         """False when the editor hid the heading: the section continues the one before."""
         return value.get("show_heading", True) is not False
 
+    def shows_standard_subheadings(self, value) -> bool:
+        """False when the council writes its own sub-headings in the section's text."""
+        return value.get("standard_subheadings", True) is not False
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["heading"] = self.get_heading(value)
         context["show_heading"] = self.shows_heading(value)
+        context["standard_subheadings"] = self.shows_standard_subheadings(value)
         context["heading_level"] = self.get_heading_level(value)
         context["subheading_level"] = context["heading_level"] + 1
         return context

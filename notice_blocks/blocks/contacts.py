@@ -21,6 +21,39 @@ def names_contact(name: str, *texts) -> bool:
     return bool(name) and any(name in plain_words(text) for text in texts)
 
 
+def contact_field(contact, name: str) -> str:
+    """A field of a contact: a shared contact snippet, or a service contact's value."""
+    if not contact:
+        return ""
+    value = contact.get(name) if isinstance(contact, dict) else getattr(contact, name, "")
+    return value or ""
+
+
+def address_lines(address) -> list[str]:
+    """The lines of a postal address, written on several lines or on one with commas."""
+    parts = (part.strip() for line in str(address or "").splitlines() for part in line.split(","))
+    return [part for part in parts if part]
+
+
+def postal_address(name: str, address, addressee_given: bool) -> str:
+    """The postal address on one line, addressed to ``name`` once.
+
+    The name starts the address unless ``addressee_given`` (the heading or text gives it);
+    then a first line that is the name, or the end of it (“Data Protection Officer” for
+    “Example Council Data Protection Officer”), is not repeated, and a first line that holds
+    the name already (“Adult Social Care Team”) is addressee enough.
+    """
+    lines = address_lines(address)
+    if not lines or not name or addressee_given:
+        return ", ".join(lines)
+    first, whole = plain_words(lines[0]), plain_words(name)
+    if whole == first or whole.endswith(f" {first}"):
+        lines = lines[1:]
+    elif whole in first:
+        return ", ".join(lines)
+    return ", ".join([name, *lines])
+
+
 class ContactBlock(blocks.StructBlock):
     """A titled contact. Subclasses name which of the page's shared details they show."""
 
@@ -47,8 +80,13 @@ class ContactBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["heading"] = value.get("heading") or str(self.meta.default_heading)
-        context["show_heading"] = value.get("show_heading", True) is not False
+        # The standard heading is one of the section's standard sub-headings.
+        standard = (parent_context or {}).get("standard_subheadings", True) is not False
+        default = str(self.meta.default_heading) if standard else ""
+        context["heading"] = value.get("heading") or default
+        context["show_heading"] = value.get("show_heading", True) is not False and bool(
+            context["heading"]
+        )
         page = context.get("page")
         if page is not None and self.meta.page_field:
             context["contact"] = getattr(page, self.meta.page_field, None)
@@ -61,17 +99,17 @@ class ContactBlock(blocks.StructBlock):
         ``name_given``: its own line is left out (the text or heading names it).
         ``addressee_given``: it is left out of the postal address as well, where the heading
         names it, or with ``Meta.name_once`` where the text does.
+        ``postal_address``: the address on one line, addressed to the contact once.
         """
         contact = context.get("contact")
-        name = (
-            (contact.get("name") if isinstance(contact, dict) else contact.name) if contact else ""
-        )
+        name, address = contact_field(contact, "name"), contact_field(contact, "address")
         heading = context["heading"] if context["show_heading"] else ""
         text = context["value"].get("text")
         in_heading = names_contact(name, heading)
         in_text = names_contact(name, getattr(text, "source", text))
         context["name_given"] = in_heading or in_text
         context["addressee_given"] = in_heading or (in_text and self.meta.name_once)
+        context["postal_address"] = postal_address(name, address, context["addressee_given"])
 
 
 class DataProtectionOfficerContactBlock(ContactBlock):
@@ -123,6 +161,7 @@ class ContactsBlock(SectionBlock):
         label=_("Contacts"),
         min_num=1,
     )
+    outro = SectionTextBlock(label=_("Closing text"))
 
     class Meta:
         icon = "mail"
@@ -151,4 +190,5 @@ class ContactsBlock(SectionBlock):
                     },
                 },
             ],
+            "outro": "",
         }

@@ -8,7 +8,14 @@ from ..legal import (
     choices,
     get_provision,
 )
-from .base import NoticeRichTextBlock, SectionBlock, SectionTextBlock, list_block
+from .base import (
+    NoticeRichTextBlock,
+    SectionBlock,
+    SectionTextBlock,
+    list_block,
+    provision_title,
+    provision_wording,
+)
 
 
 class ProvisionStructValue(blocks.StructValue):
@@ -21,16 +28,6 @@ class ProvisionStructValue(blocks.StructValue):
         return [get_provision(code) for code in self.get("schedule_1_conditions") or []]
 
 
-def _wording() -> NoticeRichTextBlock:
-    return NoticeRichTextBlock(
-        label=_("Our wording"),
-        help_text=_(
-            "Shown instead of the standard wording, with the law's reference. Leave blank to "
-            "use the standard wording."
-        ),
-    )
-
-
 def _explanation() -> NoticeRichTextBlock:
     return NoticeRichTextBlock(
         label=_("Our explanation"),
@@ -40,7 +37,8 @@ def _explanation() -> NoticeRichTextBlock:
 
 class Article6BasisBlock(blocks.StructBlock):
     provision = blocks.ChoiceBlock(label=_("Lawful basis"), choices=choices(ARTICLE_6_BASES))
-    wording = _wording()
+    title = provision_title()
+    wording = provision_wording()
     purposes = blocks.TextBlock(
         label=_("What we rely on it for"),
         rows=2,
@@ -57,13 +55,14 @@ class Article6BasisBlock(blocks.StructBlock):
 
 class Article9ConditionBlock(blocks.StructBlock):
     provision = blocks.ChoiceBlock(label=_("Condition"), choices=choices(ARTICLE_9_CONDITIONS))
+    title = provision_title()
     schedule_1_conditions = blocks.MultipleChoiceBlock(
         label=_("Data Protection Act 2018 Schedule 1 conditions"),
         choices=choices(SCHEDULE_1_CONDITIONS),
         required=False,
         help_text=_("Needed with Article 9(2)(b), (g), (h), (i) and (j)."),
     )
-    wording = _wording()
+    wording = provision_wording()
     explanation = _explanation()
 
     class Meta:
@@ -73,7 +72,8 @@ class Article9ConditionBlock(blocks.StructBlock):
 
 class Schedule1ConditionBlock(blocks.StructBlock):
     provision = blocks.ChoiceBlock(label=_("Condition"), choices=choices(SCHEDULE_1_CONDITIONS))
-    wording = _wording()
+    title = provision_title()
+    wording = provision_wording()
     explanation = _explanation()
 
     class Meta:

@@ -5,9 +5,24 @@ from wagtail import blocks
 from wagtail.rich_text import RichText
 
 from ..legal import STANDARD_RIGHTS, LegalProvision, choices, get_provision, rights_for_bases
-from .base import NoticeRichTextBlock, SectionBlock, SectionTextBlock, list_block
+from .base import (
+    NoticeRichTextBlock,
+    SectionBlock,
+    SectionTextBlock,
+    list_block,
+    provision_title,
+    provision_wording,
+)
 
 ALL_STANDARD_RIGHTS = [provision.code for provision in STANDARD_RIGHTS]
+
+#: How the rights are shown: a list of titles and wording, or each under a sub-heading.
+LIST = "list"
+HEADINGS = "headings"
+LAYOUT_CHOICES = [
+    (LIST, _("A list: each right's title, then its wording")),
+    (HEADINGS, _("Sub-headings: each right's title is a sub-heading above its wording")),
+]
 
 
 class RightStructValue(blocks.StructValue):
@@ -19,20 +34,15 @@ class RightStructValue(blocks.StructValue):
 
 
 class RightBlock(blocks.StructBlock):
-    """A right, in standard wording or the council's own, and when it applies.
+    """A right, in standard title and wording or the council's own, and when it applies.
 
     A bare code (``"access"``) is read as ``{"right": "access"}``: notices stored before a
     right had wording of its own hold lists of codes.
     """
 
     right = blocks.ChoiceBlock(label=_("Right"), choices=choices(STANDARD_RIGHTS))
-    wording = NoticeRichTextBlock(
-        label=_("Our wording"),
-        help_text=_(
-            "Shown instead of the standard wording, with the law's reference. Leave blank to "
-            "use the standard wording."
-        ),
-    )
+    title = provision_title()
+    wording = provision_wording()
     conditions = NoticeRichTextBlock(
         label=_("When it applies"),
         help_text=_("For example “This right only applies where we rely on your consent.”"),
@@ -68,6 +78,18 @@ class ShownRight:
     provision: LegalProvision
     wording: RichText | None = None
     conditions: RichText | None = None
+    title: str = ""
+
+    @property
+    def shown_title(self) -> str:
+        """The council's own title; else the standard one, unless the council words the right.
+
+        A right in the council's own words and without a title of its own has none: the
+        council's sentence is shown as written, with nothing put before it.
+        """
+        if self.title:
+            return self.title
+        return "" if self.wording else str(self.provision.title)
 
 
 def notice_rights_codes(body) -> list[str]:
@@ -87,15 +109,29 @@ def notice_rights_codes(body) -> list[str]:
 
 class RightsStructValue(blocks.StructValue):
     def shown_rights(self, body=None) -> list[ShownRight]:
-        """The rights listed, or where none are, those that follow from ``body``'s bases."""
+        """The rights the section shows: those it lists, else those that follow from the bases.
+
+        The rights that follow from ``body``'s lawful bases are shown only where the section
+        lists neither rights nor further rights: a section that gives only rights of its own
+        words (``further_rights``) shows those alone.
+        """
         entries = self.get("rights") or []
         if not entries:
+            if any(self.get("further_rights") or ()):
+                return []
             return [ShownRight(get_provision(code)) for code in notice_rights_codes(body)]
         shown = []
         for entry in entries:
             provision = entry.provision()
             if provision is not None:
-                shown.append(ShownRight(provision, entry.get("wording"), entry.get("conditions")))
+                shown.append(
+                    ShownRight(
+                        provision,
+                        entry.get("wording"),
+                        entry.get("conditions"),
+                        entry.get("title") or "",
+                    )
+                )
         return shown
 
 
@@ -108,12 +144,26 @@ class RightsBlock(SectionBlock):
         label=_("Rights"),
         help_text=_(
             "Each right is shown with its standard wording unless you give your own. Leave "
-            "the list empty to show the rights that follow from the lawful bases of this "
-            "notice."
+            "this list and the further rights empty to show the rights that follow from the "
+            "lawful bases of this notice."
+        ),
+    )
+    layout = blocks.ChoiceBlock(
+        label=_("How the rights are shown"),
+        choices=LAYOUT_CHOICES,
+        default=LIST,
+        help_text=_(
+            "With sub-headings, each right's title (your own, or else the standard one) is a "
+            "sub-heading of this section."
         ),
     )
     further_rights = list_block(
-        NoticeRichTextBlock(label=_("Further right")), label=_("Further rights and details")
+        NoticeRichTextBlock(label=_("Further right")),
+        label=_("Further rights and details"),
+        help_text=_(
+            "Rights or details in your own words. With further rights and no rights listed, "
+            "only the further rights are shown."
+        ),
     )
     outro = SectionTextBlock(label=_("Closing text"))
 
@@ -131,6 +181,7 @@ class RightsBlock(SectionBlock):
             "heading": "",
             "intro": "",
             "rights": [],
+            "layout": LIST,
             "further_rights": [],
             "outro": "",
         }
@@ -139,4 +190,5 @@ class RightsBlock(SectionBlock):
         context = super().get_context(value, parent_context=parent_context)
         page = context.get("page")
         context["rights"] = value.shown_rights(getattr(page, "body", None))
+        context["rights_titled"] = all(right.shown_title for right in context["rights"])
         return context

@@ -191,11 +191,13 @@ class Notice:
 
     @cached_property
     def rights_shown(self) -> set[str]:
-        """The codes of the rights the notice's rights sections show."""
-        shown = set()
-        for section in self.of_type("rights"):
-            shown.update(self.listed_rights(section) or self.rights_following_bases)
-        return shown
+        """The codes of the rights the notice's rights sections show, as the page shows them."""
+        body = getattr(self.page, "body", None)
+        return {
+            right.provision.code
+            for section in self.of_type("rights")
+            for right in section.value.shown_rights(body)
+        }
 
     @cached_property
     def rights_listed_explicitly(self) -> list[Section]:

@@ -4,12 +4,13 @@ import uuid
 
 from wagtail import blocks
 
+from ..blocks.base import SECTION_SETTINGS
 from .body import shorthand_field
 from .schema import LIST_ITEM_TYPE
 
 #: A section's settings, written only when they differ from their default, so that notices
 #: which never set them export as they did before the settings existed.
-OPTIONAL_FIELDS = ("heading_level", "show_heading")
+OPTIONAL_FIELDS = SECTION_SETTINGS
 
 # Ids made for items that a file leaves without one derive from the item's place, so that
 # the same file gives the same ids in every database (anchors and translation segments match).

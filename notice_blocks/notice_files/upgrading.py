@@ -1,7 +1,8 @@
 """The versions of the format: what each one added, and reading a file of an older version.
 
 Format 2 gives each right its own wording and the conditions it applies under, and an empty
-list of rights a new meaning: the rights that follow from the notice's lawful bases. In
+list of rights a new meaning: where no further rights are given either, the rights that
+follow from the notice's lawful bases. In
 format 1 a right was its code alone, and a rights block without ``rights`` showed all eight
 standard rights. ``upgrade_body`` reads a format-1 body as format 2 by making that list
 explicit; everything else format 1 holds means the same in format 2.
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail import blocks
 
 from ..blocks import NoticeBodyBlock, SectionBlock
-from ..blocks.contacts import ContactBlock
+from ..blocks.contacts import ContactBlock, ContactsBlock
 from ..blocks.lawful_basis import (
     Article6BasisBlock,
     Article9ConditionBlock,
@@ -48,19 +49,21 @@ BLOCK_ADDITIONS: dict[int, tuple[tuple[type[blocks.Block], tuple[str, ...]], ...
             NoticeBodyBlock,
             ("heading", "legitimate_interests", "transfers", "automated_decisions", "requirement"),
         ),
-        (SectionBlock, ("show_heading",)),
+        (SectionBlock, ("show_heading", "standard_subheadings")),
         (ContactBlock, ("show_heading",)),
+        (ContactsBlock, ("outro",)),
         (DataGroupBlock, ("kind",)),
-        (Article6BasisBlock, ("wording", "purposes")),
-        (Article9ConditionBlock, ("wording",)),
-        (Schedule1ConditionBlock, ("wording",)),
+        (Article6BasisBlock, ("title", "wording", "purposes")),
+        (Article9ConditionBlock, ("title", "wording")),
+        (Schedule1ConditionBlock, ("title", "wording")),
         (LawfulBasisBlock, ("schedule_1_statement",)),
         (SourcesBlock, ("publicly_available",)),
         (RecipientBlock, ("conditions",)),
         (SharingBlock, ("conditions_intro", "conditions")),
         (RetentionPeriodBlock, ("notes",)),
         (RetentionBlock, ("criteria", "holds")),
-        (RightBlock, ("right", "wording", "conditions")),
+        (RightBlock, ("right", "title", "wording", "conditions")),
+        (RightsBlock, ("layout",)),
     ),
 }
 

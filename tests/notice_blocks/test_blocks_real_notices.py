@@ -11,6 +11,7 @@ from wagtail import blocks
 
 from notice_blocks.blocks import (
     AutomatedDecisionsBlock,
+    GeneralSectionBlock,
     LegitimateInterestsBlock,
     NoticeBodyBlock,
     PartHeadingBlock,
@@ -19,14 +20,20 @@ from notice_blocks.blocks import (
     RightsBlock,
     TransfersBlock,
 )
+from notice_blocks.blocks.base import SECTION_SETTINGS
+from notice_blocks.blocks.contacts import postal_address
+from notice_blocks.completeness.notice import Notice
 from notice_blocks.legal import (
     ARTICLE_9_NEEDING_SCHEDULE_1,
     get_provision,
     rights_for_bases,
 )
 from notice_blocks.models import NoticePage
+from notice_blocks.notice_files import import_notice
 from notice_blocks.templatetags.notice_outline import contents_tree, shift_subheadings
-from tests.utils import make_notice_page
+from tests.notice_blocks.test_notice_file_versions import documented_example
+from tests.reference_text import visible_text
+from tests.utils import make_notice_index, make_notice_page
 
 pytestmark = pytest.mark.django_db
 
@@ -581,7 +588,12 @@ def test_personal_data_sources_and_purposes_in_prose(client):
     ]
     soup, notice = render(client, body)
     data = section_of(soup, notice, "personal_data")
-    assert text_of(data.find(class_="app-tag")) == "Special category data"
+    # The kind the prose describes is for the completeness check: the prose says it.
+    assert (
+        text_of(data)
+        == "What personal information do we use? We also hold information about your health."
+    )
+    assert not data.find(class_="app-tag")
     purposes = section_of(soup, notice, "purposes")
     assert "We use it to run the council." in text_of(purposes) and not purposes.find("ul")
     assert "Some of this information comes from publicly available sources." in text_of(
@@ -729,3 +741,328 @@ def test_right_to_left_references_are_isolated():
     references = BeautifulSoup(str(html), "html.parser").select(".app-reference")
     assert len(references) > 8
     assert all(reference.find("bdi") for reference in references)
+
+
+# The council's own sub-headings, titles and order --------------------------------------
+
+
+def headings_in(section: Tag) -> list[str]:
+    return [
+        f"{element.name} {text_of(element)}"
+        for element in section.find_all(re.compile(r"^h[1-6]$"))
+    ]
+
+
+def own_subheadings_body(**settings) -> list:
+    """Sections that add standard sub-headings, with ``settings`` on each."""
+    return [
+        lawful_basis(
+            intro="<h3>Personal information</h3><p>We rely on our public task.</p>",
+            special_category_intro="<h3>Health</h3><p>And for your health:</p>",
+            special_category_conditions=[
+                {"provision": "art9-2-h", "schedule_1_conditions": [], "explanation": ""}
+            ],
+            criminal_offence_intro="<p>And for offences:</p>",
+            criminal_offence_conditions=[{"provision": "dpa2018-s1-10", "explanation": ""}],
+            **settings,
+        ),
+        (
+            "automated_decisions",
+            {
+                "heading": "",
+                "used": "yes",
+                "intro": "<p>A computer checks claims.</p>",
+                "logic": "<p>It compares records.</p>",
+                "significance": "<p>It picks claims to look at.</p>",
+                "consequences": "<p>Yours may take longer.</p>",
+                **settings,
+            },
+        ),
+        rights(["access"], layout="headings", **settings),
+        (
+            "contacts",
+            {
+                "heading": "",
+                "intro": "",
+                "contacts": [("data_protection_officer", {"heading": "", "text": "<p>Hi.</p>"})],
+                **settings,
+            },
+        ),
+    ]
+
+
+def test_standard_sub_headings_are_shown_unless_the_council_writes_its_own(client):
+    soup, notice = render(client, own_subheadings_body())
+    assert headings_in(section_of(soup, notice, "lawful_basis"))[1:] == [
+        "h3 Personal data",
+        "h3 Personal information",
+        "h3 Special category data",
+        "h3 Health",
+        "h3 Criminal offence data",
+    ]
+    assert headings_in(section_of(soup, notice, "automated_decisions"))[1:] == [
+        "h3 How the decisions are made",
+        "h3 What the decisions mean for you",
+        "h3 What could happen as a result",
+    ]
+    assert headings_in(section_of(soup, notice, "rights"))[1:] == ["h3 Right of access"]
+    assert headings_in(section_of(soup, notice, "contacts"))[1:] == ["h3 How to contact us"]
+
+    soup, notice = render(client, own_subheadings_body(standard_subheadings=False), slug="own")
+    assert headings_in(section_of(soup, notice, "lawful_basis"))[1:] == [
+        "h3 Personal information",
+        "h3 Health",
+    ]
+    for block_type in ("automated_decisions", "rights", "contacts"):
+        assert len(headings_in(section_of(soup, notice, block_type))) == 1, block_type
+    text = page_text(soup)
+    for words in (
+        "A computer checks claims. It compares records. It picks claims to look at.",
+        "And for offences:",
+        str(get_provision("access").wording),
+        "Hi.",
+    ):
+        assert words in text, words
+
+
+def test_standard_sub_headings_are_a_setting_of_every_section():
+    for block_type, block in NoticeBodyBlock().child_blocks.items():
+        if block_type == "heading":
+            continue  # a heading over several sections has no sub-headings of its own
+        setting = block.child_blocks["standard_subheadings"]
+        assert setting.get_default() is True, block_type
+        assert str(setting.label) == "Show the standard sub-headings"
+    # Among the settings, collapsed in the editor (Wagtail 8) beside the heading's.
+    assert SECTION_SETTINGS[-1] == "standard_subheadings"
+
+
+OWN_RIGHTS = [
+    {"right": "access", "title": "Your right of access", "wording": "<p>Ask for a copy.</p>"},
+    {
+        "right": "restriction",
+        "title": "Your right to restrict processing",
+        "wording": "<p>Ask us to limit how we use it,</p>",
+        "conditions": "<p>for example while we check it.</p>",
+    },
+    {"right": "erasure", "conditions": "<p>Not where the law says we keep it.</p>"},
+]
+
+
+def test_rights_under_the_council_s_own_sub_headings(client):
+    body = [
+        summary(heading_level=2),
+        rights(OWN_RIGHTS, heading="Your information rights", heading_level=3, layout="headings"),
+    ]
+    soup, notice = render(client, body)
+    section = section_of(soup, notice, "rights")
+    text = visible_text(str(section))
+    assert headings_in(section) == [
+        "h3 Your information rights",
+        "h4 Your right of access",
+        "h4 Your right to restrict processing",
+        "h4 Right to erasure",  # no title of its own: the standard one
+    ]
+    assert (
+        "Your right of access Ask for a copy. (UK GDPR Article 15) "
+        "Your right to restrict processing Ask us to limit how we use it, for example while "
+        "we check it. (UK GDPR Article 18) "
+        f"Right to erasure {get_provision('erasure').wording} (UK GDPR Article 17) "
+        "Not where the law says we keep it."
+    ) in text
+    assert not section.find("dl") and "Right of access" not in text
+
+
+def test_a_list_of_rights_shows_the_council_s_titles(client):
+    soup, notice = render(client, [rights(OWN_RIGHTS)])
+    section = section_of(soup, notice, "rights")
+    assert [text_of(dt) for dt in section.select("dl dt")] == [
+        "Your right of access",
+        "Your right to restrict processing",
+        "Right to erasure",
+    ]
+    assert len(headings_in(section)) == 1
+
+
+def test_rights_in_the_council_s_words_without_titles_run_on_as_written(client):
+    entries = [
+        {"right": "access", "wording": "<p>ask for a copy of your records</p>"},
+        {
+            "right": "restriction",
+            "wording": "<p>ask us to limit how we use your information,</p>",
+            "conditions": "<p>for example while we check whether it is accurate</p>",
+        },
+        {"right": "objection", "title": "Objecting", "wording": "<p>object to it.</p>"},
+    ]
+    soup, notice = render(client, [rights(entries, intro="<p>You have the right to:</p>")])
+    section = section_of(soup, notice, "rights")
+    assert not section.find("dl") and not section.find(class_="app-rights__heading")
+    items = [text_of(item) for item in section.select("ul.app-rights > li")]
+    assert items == [
+        "ask for a copy of your records (UK GDPR Article 15)",
+        "ask us to limit how we use your information, for example while we check whether it "
+        "is accurate (UK GDPR Article 18)",
+        "Objecting object to it. (UK GDPR Article 21)",
+    ]
+    for code in ("access", "restriction"):
+        assert str(get_provision(code).title) not in text_of(section)
+
+
+def test_a_basis_in_the_council_s_words_has_its_reference_after_them(client):
+    body = [
+        lawful_basis(
+            bases=[
+                {"provision": "art6-1-e", "wording": "<p>we carry out our duties.</p>"},
+                {
+                    "provision": "art6-1-a",
+                    "title": "Consent",
+                    "wording": "<p>we ask you first.</p>",
+                    "purposes": "our newsletter",
+                    "explanation": "<p>You can say no.</p>",
+                },
+                {"provision": "art6-1-c", "title": "The law"},
+            ],
+            special_category_conditions=[
+                {
+                    "provision": "art9-2-b",
+                    "title": "Employment and social security",
+                    "schedule_1_conditions": ["dpa2018-s1-1"],
+                    "wording": "<p>it is needed for our duties as an employer.</p>",
+                }
+            ],
+        )
+    ]
+    soup, notice = render(client, body)
+    items = [
+        text_of(item) for item in section_of(soup, notice, "lawful_basis").select(".app-provision")
+    ]
+    schedule_1 = get_provision("dpa2018-s1-1")
+    assert items == [
+        "we carry out our duties. (UK GDPR Article 6(1)(e))",
+        "Consent we ask you first. We rely on this for: our newsletter You can say no. "
+        "(UK GDPR Article 6(1)(a))",
+        # Standard wording, as before, under the council's own title.
+        f"The law (UK GDPR Article 6(1)(c)) {get_provision('art6-1-c').wording}",
+        "Employment and social security it is needed for our duties as an employer. "
+        f"Together with: {schedule_1.title} ({schedule_1.reference}): {schedule_1.wording} "
+        "(UK GDPR Article 9(2)(b))",
+    ]
+
+
+def test_further_rights_alone_are_the_rights_shown(client):
+    further = ["<p>You can ask us to stop sending you our newsletter.</p>"]
+    soup, notice = render(client, [lawful_basis(), rights([], further_rights=further)])
+    section = section_of(soup, notice, "rights")
+    assert not section.select(".app-rights__title")
+    assert "You can ask us to stop sending you our newsletter." in text_of(section)
+    value = notice.body[1].value
+    assert value.shown_rights(notice.body) == []
+    # The completeness check reads the rights shown from the same place.
+    assert Notice(notice).rights_shown == set()
+
+    both_empty = make_notice_page(body=[lawful_basis(), rights([])], slug="bases")
+    assert Notice(both_empty).rights_shown == set(rights_for_bases(["art6-1-e"]))
+    help_text = str(RightsBlock().child_blocks["rights"].meta.help_text)
+    assert "further rights empty" in help_text
+
+
+def test_contacts_have_closing_text(client):
+    body = [
+        (
+            "contacts",
+            {
+                "heading": "",
+                "intro": "",
+                "contacts": [("complaints", {"heading": "", "text": "<p>Or the ICO.</p>"})],
+                "outro": "<p>We reply within ten working days.</p>",
+            },
+        )
+    ]
+    soup, notice = render(client, body)
+    text = text_of(section_of(soup, notice, "contacts"))
+    assert text.endswith("ico.org.uk We reply within ten working days.")
+
+
+@pytest.mark.parametrize(
+    ("name", "address", "given", "expected"),
+    [
+        (
+            "Adult Social Care",
+            "Adult Social Care, Town Hall",
+            False,
+            "Adult Social Care, Town Hall",
+        ),
+        (
+            "Example Council Data Protection Officer",
+            "Data Protection Officer\nTown Hall",
+            False,
+            "Example Council Data Protection Officer, Town Hall",
+        ),
+        (
+            "Adult Social Care",
+            "Adult Social Care Team, Town Hall",
+            False,
+            "Adult Social Care Team, Town Hall",
+        ),
+        (
+            "Adult Social Care",
+            "Town Hall,\nExampleton",
+            False,
+            "Adult Social Care, Town Hall, Exampleton",
+        ),
+        ("Social Care", "Adult Social Care, Town Hall", False, "Adult Social Care, Town Hall"),
+        (
+            "Data Protection Officer",
+            "Data Protection Officer, Town Hall",
+            True,
+            "Data Protection Officer, Town Hall",
+        ),
+        ("Data Protection Officer", "Town Hall", True, "Town Hall"),
+        ("Adult Social Care", "", False, ""),
+    ],
+)
+def test_a_postal_address_names_its_addressee_once(name, address, given, expected):
+    assert postal_address(name, address, addressee_given=given) == expected
+
+
+def test_the_documented_example_addresses_each_contact_once(client):
+    page = import_notice(documented_example(), parent=make_notice_index(slug="example")).page
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    posts = [
+        text_of(item)
+        for item in section_of(soup, page, "contacts").select(".app-contact__details li")
+        if text_of(item).startswith("Post:")
+    ]
+    assert posts == [
+        "Post: Example Council Data Protection Officer, Town Hall, Market Street, Exampleton, "
+        "EX1 1AA",
+        "Post: Adult Social Care, Town Hall, Exampleton, EX1 1AA",
+        "Post: Information Commissioner’s Office, Wycliffe House, Water Lane, Wilmslow, "
+        "Cheshire, SK9 5AF",
+    ]
+
+
+def test_a_general_section_without_its_heading_shown_needs_none():
+    block = GeneralSectionBlock()
+    hidden = block.to_python(
+        {"heading": "", "topic": "other", "text": "<p>More.</p>", "show_heading": False}
+    )
+    assert block.clean(hidden)["show_heading"] is False
+    shown = block.to_python({"heading": "", "topic": "other", "text": "<p>More.</p>"})
+    with pytest.raises(blocks.StructBlockValidationError):
+        block.clean(shown)
+
+
+def test_the_requirement_s_standard_sentence_is_shown_only_without_the_council_s_text(client):
+    own = "<p>The law requires you to tell us about your household.</p>"
+    body = [
+        ("requirement", {"heading": "", "requirement": "statutory", "text": own}),
+        ("requirement", {"heading": "Without it", "requirement": "statutory", "text": ""}),
+    ]
+    soup, notice = render(client, body)
+    standard = str(get_provision("statutory").wording)
+    with_text, without = (soup.find(id=child.id) for child in notice.body)
+    assert standard not in text_of(with_text)
+    assert text_of(with_text).endswith(
+        "The law requires you to tell us about your household. (UK GDPR Article 13(2)(e))"
+    )
+    assert f"{standard} (UK GDPR Article 13(2)(e))" in text_of(without)

@@ -55,7 +55,11 @@ def test_a_section_one_level_down_moves_its_sub_headings_down_too(client):
 def test_the_level_is_two_to_four_and_a_setting_of_every_section():
     block = LawfulBasisBlock()
     assert block.child_blocks["heading_level"].get_default() == 2
-    assert block.meta.form_layout.settings == ["heading_level", "show_heading"]
+    assert block.meta.form_layout.settings == [
+        "heading_level",
+        "show_heading",
+        "standard_subheadings",
+    ]
     for child in NoticeBodyBlock().child_blocks.values():
         assert "heading_level" in child.child_blocks
     field = ContactsBlock().child_blocks["heading_level"].field

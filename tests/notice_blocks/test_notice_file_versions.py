@@ -264,13 +264,14 @@ def test_rights_in_the_councils_own_words_round_trip(tmp_path):
     assert rights[4] == "complain"
     assert rights[1]["type"] == "item" and rights[1]["value"] == {
         "right": "access",
+        "title": "",
         "wording": own_wording,
         "conditions": "",
     }
     assert rights[3] == {
         "type": "item",
         "id": "portability",
-        "value": {"right": "portability", "wording": "", "conditions": conditions},
+        "value": {"right": "portability", "title": "", "wording": "", "conditions": conditions},
     }
     for name in ("notice.yaml", "notice.json"):
         path = write(tmp_path, name, exported)
@@ -462,11 +463,11 @@ def test_a_right_is_a_code_or_a_mapping():
     data = notice_file(2, rights_section(rights=[7, ["access"], {"right": "access", "text": ""}]))
     assert dict(problems_of(data)) == {
         "notice.body[0].value.rights[0]": "Expected the right alone, or a mapping with the "
-        "fields right, wording, conditions; found a number.",
+        "fields right, title, wording, conditions; found a number.",
         "notice.body[0].value.rights[1]": "Expected the right alone, or a mapping with the "
-        "fields right, wording, conditions; found a list.",
+        "fields right, title, wording, conditions; found a list.",
         "notice.body[0].value.rights[2].text": "Unknown field “text”. Allowed fields: right, "
-        "wording, conditions.",
+        "title, wording, conditions.",
     }
 
 
@@ -495,10 +496,10 @@ def test_unknown_names_are_told_the_nearest_one_when_one_is_near():
         "Unknown key “vaule”. Allowed keys: type, id, value. Did you mean “value”?"
     )
     assert problems["notice.body[2].value.bases[0].wordng"] == (
-        "Unknown field “wordng”. Allowed fields: provision, wording, purposes, explanation. "
-        "Did you mean “wording”?"
+        "Unknown field “wordng”. Allowed fields: provision, title, wording, purposes, "
+        "explanation. Did you mean “wording”?"
     )
     assert problems["notice.body[2].value.bases[1].xyz"] == (
-        "Unknown field “xyz”. Allowed fields: provision, wording, purposes, explanation."
+        "Unknown field “xyz”. Allowed fields: provision, title, wording, purposes, explanation."
     )
     assert problems["notice.body[3].type"].endswith("contacts, general.")

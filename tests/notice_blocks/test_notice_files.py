@@ -420,7 +420,8 @@ BAD_FILES = [
     (
         "unknown-key.yaml",
         "notice.body[0].value.summary",
-        "Unknown field “summary”. Allowed fields: heading, text, heading_level, show_heading.",
+        "Unknown field “summary”. Allowed fields: heading, text, heading_level, show_heading, "
+        "standard_subheadings.",
         "summary: <p>",
     ),
     (
