@@ -293,41 +293,8 @@ class Bend:
     trivial: bool = False
 
 
-LAWFUL_BASIS_SUBHEADINGS = (
-    "The lawful basis section adds its standard sub-headings (“Personal data”, “Special "
-    "category data”, “Criminal offence data”: blocks/lawful_basis.html) where the council "
-    "wrote none, and a council's own sub-heading can only stand beside them."
-)
-
-#: The general notice's sub-headings for its rights, after "Your".
-OWN_RIGHT_HEADINGS = (
-    "right of access",
-    "right to rectification",
-    "right to erasure",
-    "right to restrict processing",
-    "right to data portability",
-    "right to object",
-    "rights about automated decisions",
-    "right to withdraw consent",
-    "right to complain",
-)
-
 BENDS: dict[str, tuple[Bend, ...]] = {
     ADULT_SOCIAL_CARE: (
-        Bend(
-            LAWFUL_BASIS_SUBHEADINGS,
-            added=("h3 Personal data", "h3 Special category data"),
-        ),
-        Bend(
-            "A right's reference is shown between its own wording and the text on when it "
-            "applies (blocks/rights.html), so a sentence that runs on from one into the other "
-            "is split.",
-            sentences=(
-                "ask us to limit how we use your information, for example while we check "
-                "whether it is accurate",
-            ),
-            trivial=True,
-        ),
         Bend(
             "A contact's details are always shown as telephone, post, email, website "
             "(components/contact_details.html): the council gives the email address first.",
@@ -338,64 +305,11 @@ BENDS: dict[str, tuple[Bend, ...]] = {
             ),
         ),
     ),
-    EARLY_HELP: (
-        Bend(
-            LAWFUL_BASIS_SUBHEADINGS,
-            added=("h3 Personal data", "h3 Special category data", "h3 Criminal offence data"),
-        ),
-    ),
     GENERAL: (
         Bend(
             "The review line is always “Reviewed <month> <year> <version>” "
             "(components/review_line.html): the council's “Last updated” and day are lost.",
             sentences=("Last updated: 1 April 2025",),
-        ),
-        Bend(
-            LAWFUL_BASIS_SUBHEADINGS,
-            added=("h4 Personal data", "h4 Special category data", "h4 Criminal offence data"),
-        ),
-        Bend(
-            "A basis or condition always shows its standard title and reference on a line of "
-            "its own before the council's wording (components/provision.html): a council that "
-            "names the basis in its own sentence (“Public task: we use …”) has the sentence "
-            "split, and its own names (“Employment and social security”, “Legal claims”) "
-            "cannot replace the standard titles.",
-            sentences=(
-                "Public task: we use your information to carry out our official functions and "
-                "the tasks the law gives us, such as collecting council tax, keeping children "
-                "safe or planning and licensing.",
-                "Legal obligation: a law requires us to use your information, for example to "
-                "keep financial records or to share information with HM Revenues and Customs.",
-                "Contract: we need to use your information to enter into or carry out a "
-                "contract with you, for example when you rent a council property or buy a "
-                "service from us.",
-                "Vital interests: we need to use your information to protect your life or "
-                "someone else's life, for example in an emergency.",
-                "Consent: we ask for your consent to send you our residents' e-newsletter.",
-                "Legitimate interests: we rely on legitimate interests only for the few things "
-                "we do that are not part of our public tasks, such as our commercial trade "
-                "waste service.",
-                "Substantial public interest: it is necessary for one of our statutory "
-                "functions, to keep children and adults at risk safe, to prevent or detect "
-                "unlawful acts, or to support equality of opportunity.",
-                "Health and social care: it is necessary to provide health or social care, or "
-                "to manage health and social care services.",
-                "Employment and social security: it is necessary for our duties as an "
-                "employer, or under social security and social protection law.",
-                "Legal claims: it is necessary to bring or defend legal claims, or for a court "
-                "to act.",
-                "Explicit consent: in a few cases, we ask for your explicit consent.",
-                "Preventing or detecting unlawful acts: it is necessary to prevent or detect a "
-                "crime, such as fraud.",
-                "Safeguarding of children and of individuals at risk: it is necessary to "
-                "protect someone from neglect or harm.",
-            ),
-        ),
-        Bend(
-            "The automated decisions section adds its standard sub-headings (“How the "
-            "decisions are made”, “What could happen as a result”: "
-            "blocks/automated_decisions.html) where the council wrote none.",
-            added=("h3 How the decisions are made", "h3 What could happen as a result"),
         ),
         Bend(
             "The retention schedule is always shown before the closing text "
@@ -404,13 +318,6 @@ BENDS: dict[str, tuple[Bend, ...]] = {
                 "Our retention periods are listed in our Records Retention and Disposal "
                 "Schedule, which you can ask the Information Governance Team for.",
             ),
-        ),
-        Bend(
-            "A right is shown under its standard title, in a description list "
-            "(blocks/rights.html): the council's sub-heading for each right, in its own "
-            "words, is neither kept nor a heading.",
-            sentences=tuple(f"Your {right}" for right in OWN_RIGHT_HEADINGS),
-            missing=tuple(f"h3 Your {right}" for right in OWN_RIGHT_HEADINGS),
         ),
     ),
 }
