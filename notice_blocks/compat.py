@@ -5,6 +5,9 @@ needs them.
 """
 
 from django.db.models import Model
+from django.utils.functional import cached_property
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.models import Page
 from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPolicy
 
 try:
@@ -32,10 +35,59 @@ else:
         return policy_registry.get_by_type(model)
 
 
-__all__ = ["ContentCheckerItem", "get_permission_policy", "register_permission_policy"]
+try:
+    from wagtail.admin.views.pages.workflow import WorkflowActionView
+except ImportError:  # Wagtail 7.0 calls the page workflow action view WorkflowAction.
+    from wagtail.admin.views.pages.workflow import WorkflowAction as WorkflowActionView
+
+try:
+    from wagtail.admin.viewsets.pages import PageViewSet, page_viewset_registry
+except ImportError:  # Wagtail 7.0 routes each page admin URL to one view, whatever the page type.
+    page_viewset_registry = None
+else:
+
+    class WorkflowActionViewSet(PageViewSet):
+        """The admin views of pages of ``model``: Wagtail's own, but for the workflow action."""
+
+        #: Listings of pages stay Wagtail's own.
+        parent_models: list[type[Page]] = []
+
+        def get_view_by_name(self, name):
+            if name == "workflow_action":
+                return self.workflow_action_view
+            return page_viewset_registry.get_by_type(Page).get_view_by_name(name)
+
+        @cached_property
+        def workflow_action_view(self):
+            # The view finds the page among all pages, as Wagtail's own does.
+            return self.construct_view(self.workflow_action_view_class, model=Page)
+
+
+__all__ = [
+    "ContentCheckerItem",
+    "WorkflowActionView",
+    "get_permission_policy",
+    "register_permission_policy",
+    "use_workflow_action_view",
+]
 
 
 def content_checker_options(item: ContentCheckerItem) -> dict:
     """The arguments that make another content checker check where ``item`` checks."""
     # Wagtail 7.0's checker takes no arguments: it has no separate checks for the editor.
     return {"in_editor": item.in_editor} if hasattr(item, "in_editor") else {}
+
+
+def use_workflow_action_view(model: type[Page], view_class: type) -> list[ViewSet]:
+    """Make ``view_class`` the workflow action view (approve, reject) of pages of ``model``.
+
+    ``view_class`` is a ``WorkflowActionView`` whose ``post`` changes nothing for pages of
+    other types. Returns the viewsets to register with ``register_admin_viewset``: Wagtail 8
+    gives each page type its admin views through a page viewset. Wagtail 7.0 has no per-type
+    views: the workflow action of every page is ``WorkflowActionView`` itself, which is given
+    the ``post`` of ``view_class`` instead.
+    """
+    if page_viewset_registry is None:
+        WorkflowActionView.post = view_class.post
+        return []
+    return [WorkflowActionViewSet(model=model, workflow_action_view_class=view_class)]

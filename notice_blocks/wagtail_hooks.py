@@ -14,12 +14,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import snippet_views
-from .compat import get_permission_policy, register_permission_policy
+from .compat import get_permission_policy, register_permission_policy, use_workflow_action_view
 from .completeness import admin_urls as completeness_urls
 from .completeness.actions import refuse_bulk_publishing, refuse_publishing_in_editor
 from .completeness.content_checker import use_completeness_checks
 from .completeness.publishing import REFUSED_ACTION
 from .completeness.side_panels import show_completeness_status
+from .completeness.workflow_actions import NoticeWorkflowActionView
 from .conf import setting
 from .models import AbstractNoticePage, NoticeIndexPage
 from .permissions import LanguagePermissionPolicy
@@ -99,6 +100,12 @@ show_completeness_status()
 hooks.register("construct_wagtail_userbar", use_completeness_checks, order=100)
 hooks.register("before_publish_page", refuse_publishing_in_editor)
 hooks.register("before_bulk_action", refuse_bulk_publishing)
+
+
+@hooks.register("register_admin_viewset")
+def register_notice_workflow_action_view():
+    """Approving a notice from the dashboard says why it could not be published, if it could not."""
+    return use_workflow_action_view(AbstractNoticePage, NoticeWorkflowActionView)
 
 
 @hooks.register("register_admin_urls")

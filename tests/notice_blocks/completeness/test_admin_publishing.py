@@ -1,7 +1,8 @@
 """The completeness check keeps a notice missing a required item from publication, where set.
 
-Every road to publishing is tried: the editor's publish, submit and approve, the page's own
-``publish`` (imports, translations, workflows), scheduled publishing and bulk publishing.
+Every road to publishing is tried: the editor's publish, submit and approve, approving from
+the dashboard (and its modal), the page's own ``publish`` (imports, translations, workflows),
+scheduled publishing and bulk publishing.
 """
 
 import copy
@@ -15,7 +16,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import Locale, PageLogEntry, Revision
+from wagtail.models import Locale, PageLogEntry, Revision, TaskState
 from wagtail_localize.models import Translation, TranslationSource
 
 from notice_blocks.blocks import NoticeBodyBlock
@@ -231,6 +232,90 @@ def test_approving_in_the_editor_is_refused_too(editor_client, enforced):
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.live
+
+
+def submitted(editor_client, page: NoticePage) -> TaskState:
+    """``page`` submitted to its workflow in the editor; the task now waiting for approval."""
+    response = editor_client.post(edit_url(page), edit_data(page, "action-submit"))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    return page.current_workflow_task_state
+
+
+def approve_url(page: NoticePage, task_state: TaskState) -> str:
+    """The dashboard's “Approve”, back to the dashboard."""
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk))
+    return f"{url}?next={reverse('wagtailadmin_home')}"
+
+
+def assert_still_in_progress(page: NoticePage, task_state: TaskState) -> None:
+    page.refresh_from_db()
+    assert not page.live
+    assert page.workflow_in_progress
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS
+    assert page.current_workflow_task_state == task_state
+
+
+def shown_messages(editor_client) -> str:
+    response = editor_client.get(reverse("wagtailadmin_home"))
+    return " ".join(str(message) for message in response.context["messages"])
+
+
+def test_approving_from_the_dashboard_a_notice_refused_since_it_was_submitted(
+    editor_client, settings
+):
+    page = complete_notice(data_protection_officer=None)
+    task_state = submitted(editor_client, page)  # while the check was not enforced
+    settings.NOTICE_COMPLETENESS_ENFORCE_ON_PUBLISH = True
+
+    response = editor_client.post(approve_url(page, task_state), {"comment": ""})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    assert_still_in_progress(page, task_state)
+    messages = shown_messages(editor_client)
+    assert "“Fostering” was not approved, and its task is still in progress" in messages
+    assert DPO_MISSING in messages
+    assert "(Art 13(1)(b), Art 14(1)(b))" in messages
+
+
+def test_approving_in_the_dashboards_modal_is_answered_with_where_to_go(editor_client, settings):
+    page = complete_notice(data_protection_officer=None)
+    task_state = submitted(editor_client, page)
+    settings.NOTICE_COMPLETENESS_ENFORCE_ON_PUBLISH = True
+
+    response = editor_client.post(
+        approve_url(page, task_state),
+        {"comment": "Looks right to me."},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {"step": "success", "redirect": reverse("wagtailadmin_home")}
+    assert_still_in_progress(page, task_state)
+    assert DPO_MISSING in shown_messages(editor_client)
+
+
+def test_a_notice_whose_shared_detail_changed_is_approved_once_it_is_fixed(editor_client, enforced):
+    page = complete_notice()
+    task_state = submitted(editor_client, page)
+    officer = page.data_protection_officer
+    type(officer).objects.filter(pk=officer.pk).update(email="")
+
+    response = editor_client.post(approve_url(page, task_state), {"comment": ""})
+
+    assert response.status_code == 302
+    assert_still_in_progress(page, task_state)
+    assert "Data Protection Officer, has no contact details" in shown_messages(editor_client)
+
+    type(officer).objects.filter(pk=officer.pk).update(email=officer.email)
+    response = editor_client.post(approve_url(page, task_state), {"comment": ""})
+
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    assert not page.workflow_in_progress
 
 
 @pytest.mark.parametrize("is_enforced", [True, False])
