@@ -226,14 +226,15 @@ class EasyReadBodyBlock(blocks.StreamBlock):
         context["children"] = [(child, number) for _index, child, number in section_numbers(value)]
         return context
 
-    def clean(self, value):
+    def clean(self, value, *args, **kwargs):
         """The cleaned body, each of its blocks and items with an id of its own.
 
         Blocks copied in the editor, or saved before new items got ids of their own, may
         share one; translations name each point's words, and the contents list each section,
         by their ids.
         """
-        value = super().clean(value)
+        # Wagtail 7.0 passes ``ignore_required_constraints`` when a draft is saved.
+        value = super().clean(value, *args, **kwargs)
         seen: set[str] = set()
         for child in value:
             child.id = unique_id(child.id, seen)
