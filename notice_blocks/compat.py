@@ -78,6 +78,15 @@ def content_checker_options(item: ContentCheckerItem) -> dict:
     return {"in_editor": item.in_editor} if hasattr(item, "in_editor") else {}
 
 
+def checks_in_editor(request, item: ContentCheckerItem) -> bool:
+    """Whether ``item`` checks a page in the editor (its preview), not a page's user bar.
+
+    The editor's checker runs in the preview, and Wagtail 8 also builds one for the editor's
+    own page (``in_editor``).
+    """
+    return getattr(item, "in_editor", False) or getattr(request, "is_preview", False)
+
+
 def use_workflow_action_view(model: type[Page], view_class: type) -> list[ViewSet]:
     """Make ``view_class`` the workflow action view (approve, reject) of pages of ``model``.
 

@@ -15,7 +15,7 @@ from functools import cache
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from ..compat import ContentCheckerItem, content_checker_options
+from ..compat import ContentCheckerItem, checks_in_editor, content_checker_options
 from .check import is_checked
 from .findings import Finding, Severity
 from .rules import RULES, Rule
@@ -140,8 +140,8 @@ def extended(base: type) -> type:
 def use_completeness_checks(request, items: list, page) -> None:
     """``construct_wagtail_userbar`` hook: the completeness checks on the notice pages checked.
 
-    Registered to run after other apps have chosen their checker, and only for users who may
-    edit the page (or are adding it).
+    Registered to run after other apps have chosen their checker; only in the editor (a
+    public page's user bar keeps Wagtail's own checks), for users who may edit the page.
     """
     if not is_checked(page):
         return
@@ -149,5 +149,9 @@ def use_completeness_checks(request, items: list, page) -> None:
     if page.pk and (user is None or not page.permissions_for_user(user).can_edit()):
         return
     for index, item in enumerate(items):
-        if isinstance(item, ContentCheckerItem) and not isinstance(item, CompletenessChecks):
+        if (
+            isinstance(item, ContentCheckerItem)
+            and not isinstance(item, CompletenessChecks)
+            and checks_in_editor(request, item)
+        ):
             items[index] = checker_class(item)(page=page, **content_checker_options(item))

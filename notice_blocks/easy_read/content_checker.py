@@ -7,7 +7,7 @@ the element's readable id (``#section-2-point-3``, see ``places``), which the ed
 ``checks-panel.js`` replaces with the place and the problems in words.
 """
 
-from ..compat import ContentCheckerItem, content_checker_options
+from ..compat import ContentCheckerItem, checks_in_editor, content_checker_options
 from .checks import Check, describe
 from .models import EasyReadNoticePage
 
@@ -63,9 +63,13 @@ class EasyReadContentChecker(ContentCheckerItem):
 
 
 def use_easy_read_checks(request, items: list, page) -> None:
-    """``construct_wagtail_userbar`` hook: the easy read checks on easy read pages."""
+    """``construct_wagtail_userbar`` hook: the easy read checks in easy read pages' editor."""
     if not isinstance(page, EasyReadNoticePage):
         return
     for index, item in enumerate(items):
-        if isinstance(item, ContentCheckerItem) and not isinstance(item, EasyReadContentChecker):
+        if (
+            isinstance(item, ContentCheckerItem)
+            and not isinstance(item, EasyReadContentChecker)
+            and checks_in_editor(request, item)
+        ):
             items[index] = EasyReadContentChecker(**content_checker_options(item))
