@@ -738,8 +738,8 @@ BAD_FILES = [
         [
             (
                 "notice.body[0].value",
-                "Expected a mapping with the fields heading, text, heading_level, show_heading; "
-                "found a list.",
+                "Expected a mapping with the fields heading, text, heading_level, show_heading, "
+                "standard_subheadings; found a list.",
             )
         ],
     ),
