@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.urls import reverse
 from wagtail import blocks
 from wagtail.test.utils.form_data import rich_text
 
@@ -47,3 +48,8 @@ def block_form_data(block: blocks.Block, value: Any, prefix: str) -> dict[str, A
         return {prefix: list(value)}
     form_value = block.value_for_form(block.get_prep_value(value))
     return {prefix: "" if form_value is None else form_value}
+
+
+def edit_url(page) -> str:
+    """The page editor's address for ``page``."""
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))

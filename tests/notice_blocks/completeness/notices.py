@@ -7,6 +7,12 @@ from notice_blocks.completeness import Finding, check_notice_page
 from notice_blocks.models import NoticePage
 from notice_blocks.snippets import DataController, DataProtectionOfficer, SupervisoryAuthority
 
+#: Part of the message of the finding that a notice names no data protection officer.
+DPO_MISSING = "does not give the contact details of your data protection officer"
+
+#: The start of the id of each completeness rule's check in the Checks panel.
+PREFIX = "notice-completeness-"
+
 
 def section(block_type: str, section_id: str | None = None, **value) -> dict:
     """A body section as a notice file holds it; fields left out take their defaults."""

@@ -19,31 +19,17 @@ from notice_blocks.blocks import NoticeBodyBlock
 from notice_blocks.compat import ContentCheckerItem, content_checker_options
 from notice_blocks.completeness import RULES, Severity, check_notice_page
 from notice_blocks.models import NoticePage
-from tests.admin_forms import block_form_data
-from tests.notice_blocks.completeness.notices import COMPLETE_BODY, changed
+from tests.admin_forms import block_form_data, edit_url
+from tests.notice_blocks.completeness.notices import COMPLETE_BODY, DPO_MISSING, PREFIX, changed
 from tests.utils import make_easy_read_page, make_notice_page
 
 pytestmark = pytest.mark.django_db
-
-DPO_MISSING = "does not give the contact details of your data protection officer"
-PREFIX = "notice-completeness-"
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def notice(**kwargs) -> NoticePage:
     """A published notice that says everything Articles 13 and 14 ask for, unless changed."""
     kwargs = {"title": "Fostering", "body": copy.deepcopy(COMPLETE_BODY), **kwargs}
     return make_notice_page(**kwargs)
-
-
-def edit_url(page) -> str:
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
 def soup_of(response) -> BeautifulSoup:

@@ -20,21 +20,12 @@ from notice_blocks.completeness import Severity, check_notice_page, is_checked
 from notice_blocks.easy_read.blocks import EasyReadBodyBlock
 from notice_blocks.easy_read.models import EasyReadNoticePage
 from notice_blocks.models import NoticeIndexPage, NoticePage
-from tests.admin_forms import block_form_data
-from tests.notice_blocks.completeness.notices import COMPLETE_BODY
+from tests.admin_forms import block_form_data, edit_url
+from tests.notice_blocks.completeness.notices import COMPLETE_BODY, PREFIX
 from tests.testapp.models import ServiceNoticePage
 from tests.utils import EASY_READ_BODY, make_easy_read_page, make_notice_page
 
 pytestmark = pytest.mark.django_db
-
-PREFIX = "notice-completeness-"
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -51,10 +42,6 @@ def easy_read_version(*, publish: bool = False) -> EasyReadNoticePage:
     required = [f for f in check_notice_page(page) if f.severity == Severity.ERROR]
     assert required, "checked as a full notice, the easy read page would be refused"
     return page
-
-
-def edit_url(page: Page) -> str:
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
 def edit_data(page: EasyReadNoticePage, action: str, **extra) -> dict:

@@ -23,21 +23,12 @@ from notice_blocks.blocks import NoticeBodyBlock
 from notice_blocks.completeness import Finding, Severity, check_notice_page, publishing
 from notice_blocks.models import NoticePage
 from notice_blocks.notice_files import NoticeFileError, export_notice, import_notice
-from tests.admin_forms import block_form_data
-from tests.notice_blocks.completeness.notices import COMPLETE_BODY, changed
+from tests.admin_forms import block_form_data, edit_url
+from tests.notice_blocks.completeness.notices import COMPLETE_BODY, DPO_MISSING, changed
 from tests.testapp.models import ServiceNoticePage
 from tests.utils import make_notice_page, site_root
 
 pytestmark = pytest.mark.django_db
-
-DPO_MISSING = "does not give the contact details of your data protection officer"
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -84,10 +75,6 @@ def details(page: NoticePage) -> dict:
 
 def without_officer(page: NoticePage, action: str) -> dict:
     return edit_data(page, action, data_protection_officer="")
-
-
-def edit_url(page: NoticePage) -> str:
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
 def block_errors(response) -> dict:

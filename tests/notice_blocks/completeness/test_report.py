@@ -24,13 +24,6 @@ pytestmark = pytest.mark.django_db
 REPORT = "notice_completeness:report"
 
 
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
-    client.force_login(user)
-    return client
-
-
 def complete(**kwargs) -> NoticePage:
     kwargs = {"title": "Fostering", "body": copy.deepcopy(COMPLETE_BODY), **kwargs}
     return make_notice_page(**kwargs)
