@@ -439,6 +439,12 @@ STANDARD_RIGHTS = (
 RIGHTS_ALWAYS = ("access", "rectification", "erasure", "restriction")
 #: Article 9(2) conditions that need a DPA 2018 Schedule 1 condition as well (DPA 2018 s.10).
 ARTICLE_9_NEEDING_SCHEDULE_1 = {"art9-2-b", "art9-2-g", "art9-2-h", "art9-2-i", "art9-2-j"}
+#: Legitimate interests, the Article 6(1)(f) basis.
+LEGITIMATE_INTERESTS = "art6-1-f"
+#: The bases that give the right to object: public task and legitimate interests (Art 21(1)).
+BASES_GIVING_OBJECTION = frozenset({"art6-1-e", LEGITIMATE_INTERESTS})
+#: The bases that give the right to data portability: consent and contract (Art 20(1)).
+BASES_GIVING_PORTABILITY = frozenset({"art6-1-a", "art6-1-b"})
 
 
 def rights_for_bases(
@@ -453,9 +459,9 @@ def rights_for_bases(
     """
     article_6, article_9 = set(article_6_codes), set(article_9_codes)
     codes = {*RIGHTS_ALWAYS, "complain"}
-    if article_6 & {"art6-1-e", "art6-1-f"}:
+    if article_6 & BASES_GIVING_OBJECTION:
         codes.add("objection")
-    if article_6 & {"art6-1-a", "art6-1-b"}:
+    if article_6 & BASES_GIVING_PORTABILITY:
         codes.add("portability")
     if "art6-1-a" in article_6 or "art9-2-a" in article_9:
         codes.add("withdraw-consent")

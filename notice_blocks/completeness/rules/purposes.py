@@ -5,11 +5,11 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ...legal import LEGITIMATE_INTERESTS
 from ..findings import Severity
 from ..notice import Notice, has_words
 from .base import Articles, Problem, located, rule
 
-LEGITIMATE_INTERESTS = "art6-1-f"
 #: Purposes said in a notice's own words: “we use your information to …”.
 PURPOSES_IN_PROSE = (
     r"\b(we|the council) (use|uses|collect|collects|process|processes|need|needs)\b"
@@ -32,7 +32,7 @@ BASIS_IN_PROSE = r"article\s*6|\b6\s*\(\s*1\s*\)|\blawful basis|\blegal basis"
 def purposes(notice: Notice) -> Iterator[Problem]:
     sections = notice.of_type("purposes")
     for section in sections:
-        if section.items("purposes") or section.says("intro") or section.says("outro"):
+        if section.items("purposes") or section.says("intro", "outro"):
             return
     if any(has_words(basis.get("purposes")) for _section, basis in notice.article_6):
         return
@@ -90,11 +90,15 @@ def lawful_basis(notice: Notice) -> Iterator[Problem]:
     ),
 )
 def legitimate_interests(notice: Notice) -> Iterator[Problem]:
-    bases = [(s, basis) for s, basis in notice.article_6 if basis.get("provision") == "art6-1-f"]
+    bases = [
+        (s, basis)
+        for s, basis in notice.article_6
+        if basis.get("provision") == LEGITIMATE_INTERESTS
+    ]
     if not bases:
         return
     for section in notice.of_type("legitimate_interests"):
-        if section.items("interests") or section.says("intro") or section.says("outro"):
+        if section.items("interests") or section.says("intro", "outro"):
             return
     if any(
         has_words(basis.get(name))

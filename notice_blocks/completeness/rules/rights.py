@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ...legal import get_provision
+from ...legal import BASES_GIVING_OBJECTION, BASES_GIVING_PORTABILITY, get_provision
 from ..findings import Severity
 from ..notice import Notice
 from .base import Articles, Problem, located, rule
@@ -144,7 +144,7 @@ def complain_to_ico(notice: Notice) -> Iterator[Problem]:
     ),
 )
 def right_to_object(notice: Notice) -> Iterator[Problem]:
-    if not notice.article_6_codes & {"art6-1-e", "art6-1-f"}:
+    if not notice.article_6_codes & BASES_GIVING_OBJECTION:
         return
     listed = notice.rights_listed_explicitly
     if not listed or "objection" in notice.rights_shown:
@@ -176,7 +176,7 @@ def right_to_object(notice: Notice) -> Iterator[Problem]:
     ),
 )
 def portability_without_basis(notice: Notice) -> Iterator[Problem]:
-    if notice.article_6_codes & {"art6-1-a", "art6-1-b"}:
+    if notice.article_6_codes & BASES_GIVING_PORTABILITY:
         return
     for section in notice.rights_listed_explicitly:
         if "portability" in notice.listed_rights(section):
