@@ -46,8 +46,11 @@ class Section:
         """Everything the section says, as plain text."""
         return " ".join(words(self.block, self.value))
 
-    def says(self, name: str) -> bool:
-        """Whether a text field of the section holds any words."""
+    def says(self, *names: str) -> bool:
+        """Whether any of the section's text fields ``names`` holds any words."""
+        return any(self._says(name) for name in names)
+
+    def _says(self, name: str) -> bool:
         field = self.block.child_blocks.get(name) if hasattr(self.block, "child_blocks") else None
         if field is None:
             return False

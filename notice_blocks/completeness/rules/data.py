@@ -28,6 +28,27 @@ def examples(found: list[tuple[Section, str]]) -> str:
     return "; ".join(Truncator(description).chars(40) for description in descriptions)
 
 
+def missing_condition(
+    found: list[tuple[Section, str]],
+    sections: list[Section],
+    field: str,
+    listed: str,
+    described: str,
+    remedy: str,
+) -> Problem:
+    """Data ``found`` that has no condition for its use: ``listed`` with up to three examples
+    of it (``described`` when it has none to show), then ``remedy``; on ``field`` of the first
+    lawful basis section, or else on the groups of the section that holds the data."""
+    shown = examples(found)
+    message = listed % {"examples": shown} if shown else described
+    section = sections[0] if sections else None
+    return Problem(
+        " ".join((message, remedy)),
+        section or found[0][0],
+        field if section else "groups",
+    )
+
+
 def statement(notice: Notice) -> Section | None:
     """The first lawful basis section with a Schedule 1 (appropriate policy) statement."""
     return next((s for s in notice.of_type("lawful_basis") if s.says("schedule_1_statement")), None)
@@ -112,31 +133,23 @@ def special_category_condition(notice: Notice) -> Iterator[Problem]:
     sections = notice.of_type("lawful_basis")
     if notice.mentions(ARTICLE_9_IN_PROSE, sections):
         return
-    shown = examples(found)
-    if shown:
-        message = _(
+    yield missing_condition(
+        found,
+        sections,
+        "special_category_conditions",
+        _(
             "The notice lists special category data (%(examples)s) but gives no condition "
             "for using it from UK GDPR Article 9."
-        ) % {"examples": shown}
-    else:
-        message = _(
+        ),
+        _(
             "The notice describes special category data but gives no condition for using it "
             "from UK GDPR Article 9."
-        )
-    section = sections[0] if sections else None
-    yield Problem(
-        " ".join(
-            (
-                message,
-                _(
-                    "Add the conditions you rely on under “Special category conditions” in "
-                    "the “%(section)s” section."
-                )
-                % {"section": notice.label("lawful_basis")},
-            )
         ),
-        section or found[0][0],
-        "special_category_conditions" if section else "groups",
+        _(
+            "Add the conditions you rely on under “Special category conditions” in "
+            "the “%(section)s” section."
+        )
+        % {"section": notice.label("lawful_basis")},
     )
 
 
@@ -202,29 +215,21 @@ def criminal_offence_condition(notice: Notice) -> Iterator[Problem]:
         SCHEDULE_1_IN_PROSE, sections
     ):
         return
-    shown = examples(found)
-    if shown:
-        message = _(
+    yield missing_condition(
+        found,
+        sections,
+        "criminal_offence_conditions",
+        _(
             "The notice lists criminal offence data (%(examples)s) but gives no condition "
             "for using it from Schedule 1 of the Data Protection Act 2018."
-        ) % {"examples": shown}
-    else:
-        message = _(
+        ),
+        _(
             "The notice describes criminal offence data but gives no condition for using it "
             "from Schedule 1 of the Data Protection Act 2018."
-        )
-    section = sections[0] if sections else None
-    yield Problem(
-        " ".join(
-            (
-                message,
-                _(
-                    "Add the conditions under “Criminal offence data conditions” in the "
-                    "“%(section)s” section, or a Schedule 1 statement."
-                )
-                % {"section": notice.label("lawful_basis")},
-            )
         ),
-        section or found[0][0],
-        "criminal_offence_conditions" if section else "groups",
+        _(
+            "Add the conditions under “Criminal offence data conditions” in the "
+            "“%(section)s” section, or a Schedule 1 statement."
+        )
+        % {"section": notice.label("lawful_basis")},
     )

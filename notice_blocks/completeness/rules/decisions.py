@@ -104,7 +104,7 @@ def transfers(notice: Notice) -> Iterator[Problem]:
         return
     sections = notice.of_type("transfers")
     for section in sections:
-        if section.items("transfers") or section.says("intro") or section.says("outro"):
+        if section.items("transfers") or section.says("intro", "outro"):
             return
     if not sections and notice.mentions(TRANSFERS_IN_PROSE):
         return

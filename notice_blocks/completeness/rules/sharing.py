@@ -46,7 +46,7 @@ def recipients(notice: Notice) -> Iterator[Problem]:
     for section in sections:
         if section.items("recipients") or section.items("conditions"):
             return
-        if any(section.says(name) for name in ("intro", "conditions_intro", "outro")):
+        if section.says("intro", "conditions_intro", "outro"):
             return
     if not sections and notice.mentions(SHARING_IN_PROSE):
         return
@@ -77,7 +77,7 @@ def retention(notice: Notice) -> Iterator[Problem]:
         schedule = section.get("schedule") or {}
         if (
             section.items("periods")
-            or any(section.says(name) for name in ("intro", "criteria", "holds", "outro"))
+            or section.says("intro", "criteria", "holds", "outro")
             or (schedule.get("url") or "").strip()
             or (schedule.get("text") or "").strip()
         ):
