@@ -14,8 +14,6 @@ from .base import (
     provision_wording,
 )
 
-ALL_STANDARD_RIGHTS = [provision.code for provision in STANDARD_RIGHTS]
-
 #: How the rights are shown: a list of titles and wording, or each under a sub-heading.
 LIST = "list"
 HEADINGS = "headings"
