@@ -445,6 +445,8 @@ LEGITIMATE_INTERESTS = "art6-1-f"
 BASES_GIVING_OBJECTION = frozenset({"art6-1-e", LEGITIMATE_INTERESTS})
 #: The bases that give the right to data portability: consent and contract (Art 20(1)).
 BASES_GIVING_PORTABILITY = frozenset({"art6-1-a", "art6-1-b"})
+#: Consent as an Article 6 basis or an Article 9 condition: it can be withdrawn (Art 7(3)).
+CONSENT = frozenset({"art6-1-a", "art9-2-a"})
 
 
 def rights_for_bases(
@@ -463,7 +465,7 @@ def rights_for_bases(
         codes.add("objection")
     if article_6 & BASES_GIVING_PORTABILITY:
         codes.add("portability")
-    if "art6-1-a" in article_6 or "art9-2-a" in article_9:
+    if (article_6 | article_9) & CONSENT:
         codes.add("withdraw-consent")
     if automated_decisions:
         codes.add("automated-decisions")

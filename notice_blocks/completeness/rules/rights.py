@@ -5,14 +5,13 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ...legal import BASES_GIVING_OBJECTION, BASES_GIVING_PORTABILITY, get_provision
+from ...legal import BASES_GIVING_OBJECTION, BASES_GIVING_PORTABILITY, CONSENT, get_provision
 from ..findings import Severity
 from ..notice import Notice
 from .base import Articles, Problem, located, rule
 
 #: Rights that rules of their own check, left out of the ``rights`` rule.
 CHECKED_ON_THEIR_OWN = ("withdraw-consent", "complain", "objection")
-CONSENT = {"art6-1-a", "art9-2-a"}
 #: Rights described in a notice's own words.
 RIGHTS_IN_PROSE = r"\byour rights\b|\bright of access\b|\bright to (access|ask for a copy)\b"
 WITHDRAW_CONSENT_IN_PROSE = r"withdraw (your |that |this )?consent|withdraw it\b"
