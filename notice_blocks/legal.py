@@ -35,10 +35,20 @@ def _art9(letter: str, title: Promise, wording: Promise) -> LegalProvision:
     return LegalProvision(f"art9-2-{letter}", reference, title, wording)
 
 
-def _schedule1(part: int, paragraph: int, title: Promise, wording: Promise) -> LegalProvision:
+def schedule_1_part(paragraph: int) -> int:
+    """The Part of DPA 2018 Schedule 1 that holds ``paragraph``: 1 to 4, 5 to 28, 29 on."""
+    return 1 if paragraph <= 4 else 2 if paragraph <= 28 else 3
+
+
+def schedule_1_condition_part(code: str) -> int:
+    """The Part of DPA 2018 Schedule 1 that the condition stored as ``code`` is in."""
+    return schedule_1_part(int(code.rsplit("-", 1)[-1]))
+
+
+def _schedule1(paragraph: int, title: Promise, wording: Promise) -> LegalProvision:
     reference = format_lazy(
         _("Data Protection Act 2018, Schedule 1, Part {part}, paragraph {paragraph}"),
-        part=part,
+        part=schedule_1_part(paragraph),
         paragraph=paragraph,
     )
     return LegalProvision(f"dpa2018-s1-{paragraph}", reference, title, wording)
@@ -155,12 +165,10 @@ ARTICLE_9_CONDITIONS = (
 SCHEDULE_1_CONDITIONS = (
     _schedule1(
         1,
-        1,
         _("Employment, social security and social protection"),
         _("The law on employment, social security or social protection requires it."),
     ),
     _schedule1(
-        1,
         2,
         _("Health or social care purposes"),
         _(
@@ -168,19 +176,16 @@ SCHEDULE_1_CONDITIONS = (
         ),
     ),
     _schedule1(
-        1,
         3,
         _("Public health"),
         _("It is needed for reasons of public interest in the area of public health."),
     ),
     _schedule1(
-        1,
         4,
         _("Research"),
         _("It is needed for archiving, research or statistics in the public interest."),
     ),
     _schedule1(
-        2,
         6,
         _("Statutory and government purposes"),
         _(
@@ -188,16 +193,14 @@ SCHEDULE_1_CONDITIONS = (
         ),
     ),
     _schedule1(
-        2, 7, _("Administration of justice"), _("It is needed for the administration of justice.")
+        7, _("Administration of justice"), _("It is needed for the administration of justice.")
     ),
     _schedule1(
-        2,
         8,
         _("Equality of opportunity or treatment"),
         _("It is needed to identify or keep under review equality of opportunity or treatment."),
     ),
     _schedule1(
-        2,
         9,
         _("Racial and ethnic diversity at senior levels"),
         _(
@@ -205,13 +208,11 @@ SCHEDULE_1_CONDITIONS = (
         ),
     ),
     _schedule1(
-        2,
         10,
         _("Preventing or detecting unlawful acts"),
         _("It is needed to prevent or detect unlawful acts."),
     ),
     _schedule1(
-        2,
         11,
         _("Protecting the public"),
         _(
@@ -219,7 +220,6 @@ SCHEDULE_1_CONDITIONS = (
         ),
     ),
     _schedule1(
-        2,
         12,
         _("Regulatory requirements"),
         _(
@@ -227,20 +227,17 @@ SCHEDULE_1_CONDITIONS = (
         ),
     ),
     _schedule1(
-        2,
         13,
         _("Journalism in connection with unlawful acts"),
         _("It is needed for journalism about unlawful acts, dishonesty or malpractice."),
     ),
-    _schedule1(2, 14, _("Preventing fraud"), _("It is needed to prevent fraud.")),
+    _schedule1(14, _("Preventing fraud"), _("It is needed to prevent fraud.")),
     _schedule1(
-        2,
         15,
         _("Terrorist financing and money laundering"),
         _("It is needed to report a suspicion of terrorist financing or money laundering."),
     ),
     _schedule1(
-        2,
         16,
         _("Support for people with a disability or medical condition"),
         _(
@@ -248,13 +245,11 @@ SCHEDULE_1_CONDITIONS = (
         ),
     ),
     _schedule1(
-        2,
         17,
         _("Counselling"),
         _("It is needed to provide confidential counselling, advice or support."),
     ),
     _schedule1(
-        2,
         18,
         _("Safeguarding of children and of individuals at risk"),
         _(
@@ -262,63 +257,53 @@ SCHEDULE_1_CONDITIONS = (
         ),
     ),
     _schedule1(
-        2,
         19,
         _("Safeguarding of economic well-being"),
         _("It is needed to protect the economic well-being of an adult at economic risk."),
     ),
-    _schedule1(2, 20, _("Insurance"), _("It is needed for an insurance purpose.")),
+    _schedule1(20, _("Insurance"), _("It is needed for an insurance purpose.")),
     _schedule1(
-        2,
         21,
         _("Occupational pensions"),
         _("It is needed to decide who is eligible for an occupational pension."),
     ),
     _schedule1(
-        2,
         22,
         _("Political parties"),
         _("It is needed by a registered political party for its political activities."),
     ),
     _schedule1(
-        2,
         23,
         _("Elected representatives responding to requests"),
         _("It is needed by an elected representative to act on a request from you."),
     ),
     _schedule1(
-        2,
         24,
         _("Disclosure to elected representatives"),
         _("It is needed to answer an elected representative acting on your request."),
     ),
     _schedule1(
-        2,
         25,
         _("Informing elected representatives about prisoners"),
         _("It is needed to tell an elected representative about a prisoner."),
     ),
     _schedule1(
-        2,
         26,
         _("Publication of legal judgments"),
         _("It is needed to publish a judgment or decision of a court or tribunal."),
     ),
-    _schedule1(2, 27, _("Anti-doping in sport"), _("It is needed to prevent doping in sport.")),
+    _schedule1(27, _("Anti-doping in sport"), _("It is needed to prevent doping in sport.")),
     _schedule1(
-        2,
         28,
         _("Standards of behaviour in sport"),
         _("It is needed to protect the integrity of a sport or a sporting event."),
     ),
     _schedule1(
-        3,
         29,
         _("Consent"),
         _("You have given consent for us to use information about criminal offences."),
     ),
     _schedule1(
-        3,
         30,
         _("Protecting someone’s vital interests"),
         _(
@@ -326,16 +311,14 @@ SCHEDULE_1_CONDITIONS = (
         ),
     ),
     _schedule1(
-        3,
         31,
         _("Not-for-profit bodies"),
         _(
             "A not-for-profit body uses it about its members or former members, with appropriate safeguards."
         ),
     ),
-    _schedule1(3, 32, _("Made public by you"), _("The information has been made public by you.")),
+    _schedule1(32, _("Made public by you"), _("The information has been made public by you.")),
     _schedule1(
-        3,
         33,
         _("Legal claims"),
         _(
@@ -343,19 +326,16 @@ SCHEDULE_1_CONDITIONS = (
         ),
     ),
     _schedule1(
-        3,
         34,
         _("Judicial acts"),
         _("It is needed by a court or tribunal acting in its judicial capacity."),
     ),
     _schedule1(
-        3,
         35,
         _("Indecency offences involving children"),
         _("It is needed to administer an account used in an indecency offence involving children."),
     ),
     _schedule1(
-        3,
         36,
         _("Substantial public interest"),
         _(
@@ -363,7 +343,6 @@ SCHEDULE_1_CONDITIONS = (
         ),
     ),
     _schedule1(
-        3,
         37,
         _("Insurance"),
         _("It is needed for an insurance purpose, in line with the insurance condition above."),
@@ -437,8 +416,9 @@ STANDARD_RIGHTS = (
 
 #: The rights every notice states, whatever its lawful bases.
 RIGHTS_ALWAYS = ("access", "rectification", "erasure", "restriction")
-#: Article 9(2) conditions that need a DPA 2018 Schedule 1 condition as well (DPA 2018 s.10).
-ARTICLE_9_NEEDING_SCHEDULE_1 = {"art9-2-b", "art9-2-g", "art9-2-h", "art9-2-i", "art9-2-j"}
+#: Article 9(2) conditions that need a DPA 2018 Schedule 1 condition as well, and the Part it
+#: must come from (DPA 2018 s.10(2) and (3)).
+SCHEDULE_1_PART_NEEDED = {"art9-2-b": 1, "art9-2-g": 2, "art9-2-h": 1, "art9-2-i": 1, "art9-2-j": 1}
 #: Legitimate interests, the Article 6(1)(f) basis.
 LEGITIMATE_INTERESTS = "art6-1-f"
 #: The bases that give the right to object: public task and legitimate interests (Art 21(1)).

@@ -24,7 +24,6 @@ from notice_blocks.blocks.base import SECTION_SETTINGS
 from notice_blocks.blocks.contacts import postal_address
 from notice_blocks.completeness.notice import Notice
 from notice_blocks.legal import (
-    ARTICLE_9_NEEDING_SCHEDULE_1,
     get_provision,
     rights_for_bases,
 )
@@ -224,13 +223,6 @@ def test_rights_for_bases():
     ]
     assert "withdraw-consent" in rights_for_bases(["art6-1-c"], ["art9-2-a"])
     assert "objection" in rights_for_bases(["art6-1-f"])
-    assert ARTICLE_9_NEEDING_SCHEDULE_1 == {
-        "art9-2-b",
-        "art9-2-g",
-        "art9-2-h",
-        "art9-2-i",
-        "art9-2-j",
-    }
 
 
 def test_a_bare_code_is_read_as_a_right():

@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ...legal import ARTICLE_9_NEEDING_SCHEDULE_1, get_provision
+from ...legal import SCHEDULE_1_PART_NEEDED, get_provision, schedule_1_condition_part
 from ..findings import Severity
 from ..notice import CRIMINAL_OFFENCE, SPECIAL_CATEGORY, Notice, Section, has_words
 from ..text import prose
@@ -171,15 +171,33 @@ def schedule_1_condition(notice: Notice) -> Iterator[Problem]:
         return
     for section, condition in notice.article_9:
         code = condition.get("provision")
-        if code not in ARTICLE_9_NEEDING_SCHEDULE_1 or condition.get("schedule_1_conditions"):
+        if code not in SCHEDULE_1_PART_NEEDED:
+            continue
+        provision = get_provision(code)
+        letter = code.rsplit("-", 1)[-1]
+        articles = f"Art 9(2)({letter}), DPA 2018 s.10"
+        chosen = condition.get("schedule_1_conditions") or []
+        part = SCHEDULE_1_PART_NEEDED[code]
+        if chosen and all(schedule_1_condition_part(other) != part for other in chosen):
+            yield Problem(
+                _(
+                    "“%(condition)s” (%(reference)s) needs a condition from Part %(part)d of "
+                    "Schedule 1 of the Data Protection Act 2018, but the conditions chosen for it "
+                    "are from another Part."
+                )
+                % {"condition": provision.title, "reference": provision.reference, "part": part},
+                section,
+                "special_category_conditions",
+                articles,
+            )
+            continue
+        if chosen:
             continue
         if any(
             re.search(SCHEDULE_1_IN_PROSE, prose(condition.get(name)), re.IGNORECASE)
             for name in ("explanation", "wording")
         ):
             continue
-        provision = get_provision(code)
-        letter = code.rsplit("-", 1)[-1]
         yield Problem(
             _(
                 "“%(condition)s” (%(reference)s) also needs a condition from Schedule 1 of the "
@@ -189,7 +207,7 @@ def schedule_1_condition(notice: Notice) -> Iterator[Problem]:
             % {"condition": provision.title, "reference": provision.reference},
             section,
             "special_category_conditions",
-            f"Art 9(2)({letter}), DPA 2018 s.10",
+            articles,
         )
 
 

@@ -199,6 +199,23 @@ BREAKS = [
         "“Health and social care” (UK GDPR Article 9(2)(h)) also needs a condition",
     ),
     Breaks(
+        "schedule-1-condition",
+        "Article 9(2)(g) with a condition from Part 1 of Schedule 1",
+        lambda: notice(
+            changed(
+                "lawful_basis",
+                special_category_conditions=[
+                    {"provision": "art9-2-h", "schedule_1_conditions": ["dpa2018-s1-2"]},
+                    {"provision": "art9-2-g", "schedule_1_conditions": ["dpa2018-s1-2"]},
+                ],
+            )
+        ),
+        "lawful-basis",
+        "special_category_conditions",
+        "Art 9(2)(g), DPA 2018 s.10",
+        "(UK GDPR Article 9(2)(g)) needs a condition from Part 2 of Schedule 1",
+    ),
+    Breaks(
         "criminal-offence-condition",
         "criminal offence data without a condition",
         lambda: notice(changed("lawful_basis", criminal_offence_conditions=[])),
