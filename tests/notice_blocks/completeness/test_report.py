@@ -226,6 +226,15 @@ def test_the_findings_of_a_notice(editor_client):
         assert finding.article in text
     assert "Sources of the data" in text or "sources" in text.lower()
     assert reverse("wagtailadmin_pages:edit", args=(draft.pk,)) in response.content.decode()
+    # A finding about a section links to that block in the editor, which scrolls to it.
+    edit_url = reverse("wagtailadmin_pages:edit", args=(draft.pk,))
+    links = {
+        link["href"]
+        for link in BeautifulSoup(response.content, "html.parser").select("table a[href]")
+    }
+    sections = {finding.section_id for finding in check_notice_page(draft) if finding.section_id}
+    assert sections
+    assert {f"{edit_url}#block-{section}-section" for section in sections} <= links
 
 
 def editor_of(tree, django_user_model, name: str = "sam") -> Client:
