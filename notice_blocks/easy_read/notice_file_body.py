@@ -1,21 +1,14 @@
 """Reading an easy read body: the picture and topic of a point or section by their codes."""
 
-import difflib
-
 from django.utils.translation import gettext as _
 from wagtail import blocks
 
 from ..notice_files.body import BodyReader, allowed
 from ..notice_files.errors import shown
 from ..notice_files.locations import child_location
+from ..notice_files.suggestions import did_you_mean
 from .blocks import EasyReadPointBlock, EasyReadSectionBlock
 from .pictures import PICTURES
-
-
-def did_you_mean(code: str, codes: list[str]) -> str:
-    """`` Did you mean “x”?`` for the code nearest to ``code``, or nothing."""
-    nearest = difflib.get_close_matches(code, codes, n=1)
-    return " " + _("Did you mean “%(code)s”?") % {"code": nearest[0]} if nearest else ""
 
 
 class EasyReadBodyReader(BodyReader):
