@@ -9,6 +9,7 @@ class NoticeBlocksAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks
+        from . import checks, translation_segments
 
         checks.register()
+        translation_segments.install()

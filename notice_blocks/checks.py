@@ -3,12 +3,14 @@
 import shutil
 import subprocess
 from collections.abc import Callable
+from datetime import datetime
 from importlib.util import find_spec
 
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.core.files.storage import InvalidStorageError, storages
+from django.utils import formats
 from django.utils.module_loading import import_string
 
 from .conf import PDF_STORAGE_ALIAS, setting
@@ -209,6 +211,54 @@ def check_fonts(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     ]
 
 
+def check_date_formats(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Editors' dates day first: the admin's date pickers, and a typed 06/12/2026 in English."""
+    picker = getattr(settings, "WAGTAIL_DATE_FORMAT", None) or "%Y-%m-%d"
+    messages: list[checks.CheckMessage] = []
+    if picker.startswith("%m"):
+        messages.append(
+            checks.Warning(
+                f"The admin's date pickers write dates month first ({picker!r}).",
+                hint='Set WAGTAIL_DATE_FORMAT = "%d/%m/%Y".',
+                id="notice_blocks.W005",
+            )
+        )
+    if any(code.split("-")[0] == "en" and reads_month_first(code) for code in admin_languages()):
+        messages.append(
+            checks.Warning(
+                "The admin reads a date typed in English as 06/12/2026 as 12 June.",
+                hint='Set FORMAT_MODULE_PATH = ["notice_blocks.formats"] for British English '
+                "dates (see docs/settings.md).",
+                id="notice_blocks.W006",
+            )
+        )
+    messages += [
+        checks.Warning(
+            f"The admin in {code!r} cannot read the dates its date pickers write ({picker!r}).",
+            hint=f"Add {picker!r} to the language's DATE_INPUT_FORMATS (a format module in "
+            'FORMAT_MODULE_PATH, such as "notice_blocks.formats").',
+            id="notice_blocks.W007",
+        )
+        for code in admin_languages()
+        if picker not in formats.get_format("DATE_INPUT_FORMATS", lang=code)
+    ]
+    return messages
+
+
+def admin_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def reads_month_first(code: str) -> bool:
+    """Whether the admin in language ``code`` reads 06/12/2026 as 12 June."""
+    for input_format in formats.get_format("DATE_INPUT_FORMATS", lang=code):
+        try:
+            return datetime.strptime("06/12/2026", input_format).month == 6
+        except ValueError:
+            continue
+    return False
+
+
 def installed(app: str) -> bool:
     """Whether an app is installed: its name, or the path of its AppConfig."""
     return apps.is_installed(app)
@@ -250,6 +300,7 @@ CHECKS: tuple[Callable[..., list[checks.CheckMessage]], ...] = (
     check_tasks,
     check_icu,
     check_fonts,
+    check_date_formats,
 )
 
 

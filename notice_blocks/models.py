@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import NoticeBodyBlock
 from .completeness.forms import NoticePageForm
@@ -65,6 +66,10 @@ class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
         default=False,
         help_text=_("The notice is written so that children can understand it."),
     )
+
+    #: The version label (“V3.0”) is copied into translations, not translated; a language
+    #: may override it.
+    override_translatable_fields = [SynchronizedField("version_label", overridable=True)]
 
     version_panel = MultiFieldPanel(
         [FieldPanel("version_label"), FieldPanel("last_reviewed"), FieldPanel("for_children")],

@@ -5,10 +5,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+
+def copied_fields(*names: str) -> list[SynchronizedField]:
+    """Fields a translation copies as they are (numbers), which a language may override."""
+    return [SynchronizedField(name, overridable=True) for name in names]
 
 
 class SharedDetail(TranslatableMixin, index.Indexed, models.Model):
-    """A named record that notices refer to rather than repeat."""
+    """A named record that notices refer to rather than repeat.
+
+    Web and email addresses are copied into translations as they are (wagtail-localize's
+    default for such fields); so are the numbers that ``override_translatable_fields`` names.
+    A postal address is translated whole: its postcode is part of its text.
+    """
 
     name = models.CharField(_("name"), max_length=255)
 
@@ -52,6 +63,7 @@ class DataController(SharedDetail):
         FieldPanel("registration_number"),
         FieldPanel("public_authority"),
     ]
+    override_translatable_fields = copied_fields("phone", "registration_number")
 
     class Meta(SharedDetail.Meta):
         verbose_name = _("data controller")
@@ -80,6 +92,7 @@ class ContactDetail(SharedDetail):
         FieldPanel("address"),
         FieldPanel("website"),
     ]
+    override_translatable_fields = copied_fields("phone")
 
     class Meta(SharedDetail.Meta):
         abstract = True

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .base import NoticeRichTextBlock, SectionBlock, SectionTextBlock
+from .copied import TelephoneBlock
 
 _SPACE = re.compile(r"\s+")
 
@@ -132,7 +133,7 @@ class ComplaintsContactBlock(ContactBlock):
 class ServiceContactBlock(ContactBlock):
     name = blocks.CharBlock(label=_("Name"), max_length=255)
     email = blocks.EmailBlock(label=_("Email address"), required=False)
-    phone = blocks.CharBlock(label=_("Telephone"), required=False, max_length=50)
+    phone = TelephoneBlock(required=False)
     address = blocks.TextBlock(label=_("Postal address"), required=False, rows=3)
     website = blocks.URLBlock(label=_("Website"), required=False)
 
