@@ -198,7 +198,9 @@ def mark_passage_languages(document: str, page: Model) -> str:
             return document
         return _mark(document, passages)
     except Exception:
-        logger.exception("Could not mark the languages of passages of page %s", page.pk)
+        logger.exception(
+            "Could not mark the languages of passages of page %s", getattr(page, "pk", None)
+        )
         return document
 
 
@@ -208,7 +210,7 @@ _TOKEN = re.compile(
     r"(?P<comment><!--.*?-->)"
     r"|(?P<raw><(?P<raw_name>script|style|textarea|title|template|svg|math)\b[^>]*>.*?"
     r"</(?P=raw_name)\s*>)"
-    r"|(?P<tag><(?P<end>/)?(?P<name>[a-zA-Z][\w:-]*)(?P<attributes>[^>]*)>)"
+    r"|(?P<tag><(?P<end>/)?(?P<name>[a-zA-Z][\w:-]*)(?P<attributes>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)"
     r"|(?P<other><[!?][^>]*>)",
     re.DOTALL | re.IGNORECASE,
 )

@@ -1,6 +1,7 @@
 """Passages a translation still shows in English are marked as English, and nothing else."""
 
 import copy
+import logging
 
 import pytest
 from bs4 import BeautifulSoup
@@ -9,8 +10,9 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
-from notice_blocks.passage_languages import mark_passage_languages
+from notice_blocks.passage_languages import has_words, mark_passage_languages
 from notice_blocks.pdf.rendering import render_notice_html
+from notice_blocks.snippets import GeneralPrivacyNotice
 from tests.notice_blocks.test_translation_workflow import (
     admin_client,
     download_po,
@@ -37,6 +39,8 @@ WELSH = {
         "gwybodaeth bersonol."
     ),
     "We ask our staff.": "Rydym yn gofyn i’n staff.",
+    # A name the translator keeps as it is: Welsh as much as English, and not marked.
+    "Adoption panels": "Adoption panels",
 }
 URDU = {
     "Adoption": "گود لینا",
@@ -111,7 +115,8 @@ def resident_page(page) -> str:
 
 def marked_as_english(document: str) -> set[tuple[str, str]]:
     """The elements of the document's body in English, but the language switcher's links."""
-    body = BeautifulSoup(document, "html.parser").body
+    soup = BeautifulSoup(document, "html.parser")
+    body = soup.body or soup
     return {
         (element.name, " ".join(element.get_text().split()))
         for element in body.find_all(lang="en")
@@ -143,6 +148,16 @@ def test_a_welsh_page_marks_what_its_translator_left_in_english(
     soup = BeautifulSoup(marked, "html.parser")
     assert soup.find("h1").get("lang") is None
     assert soup.find(string=lambda text: "Rydym yn gofyn" in text).parent.get("lang") is None
+    assert soup.find("strong", string="Adoption panels").get("lang") is None
+
+    # Markup cut short or left open is marked where it can be, and otherwise left alone.
+    odd = (
+        f'<div><p>{PARAGRAPH}<li title="a > b">{LIST_ITEM}</div></span>'
+        f"<h3>{HEADING}</h3><p class='x'>{PARAGRAPH}<!-- {HEADING} --></p><a href=\"#"
+    )
+    marked = mark_passage_languages(odd, welsh)
+    assert marked.replace(ENGLISH, "") == odd
+    assert marked_as_english(marked) == {("li", LIST_ITEM), ("h3", HEADING), ("p", PARAGRAPH)}
 
     pdf_html = render_notice_html(welsh, "standard")
     assert marked_as_english(pdf_html) == set()
@@ -192,3 +207,53 @@ def test_a_page_translated_throughout_is_left_as_it_is(
     assert mark_passage_languages(pdf_html, welsh) == pdf_html
     english = Client().get(notice.url).content.decode()
     assert mark_passage_languages(english, notice) == english
+
+
+def test_a_shared_detail_with_no_welsh_translation_is_in_english(
+    notice, lead, django_capture_on_commit_callbacks
+):
+    """An editor chooses, on the Welsh page, a shared detail that exists only in English."""
+    welsh = translate(notice, "cy", lead, django_capture_on_commit_callbacks, WELSH)
+    english_only = GeneralPrivacyNotice.objects.create(
+        name="Children’s services privacy notice", url="https://example.gov.uk/children"
+    )
+    welsh.general_privacy_notice = english_only
+    welsh.save_revision(user=lead).publish()
+    welsh.refresh_from_db()
+
+    expected = {("a", "Children’s services privacy notice")}
+    assert_only_marked(resident_page(welsh), welsh, expected)
+    assert_only_marked(render_notice_html(welsh, "standard"), welsh, expected)
+
+
+def test_marking_that_fails_leaves_the_page_as_it_is_and_says_why(notice, caplog):
+    document = Client().get(notice.url).content.decode()
+    with caplog.at_level(logging.ERROR, logger="notice_blocks.passage_languages"):
+        assert mark_passage_languages(document, None) == document
+    assert "Could not mark the languages of passages" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "V3.0",
+        "0303 123 1113",
+        "SK9 5AF",
+        "https://ico.org.uk/make-a-complaint/",
+        "ico.org.uk",
+        "dpo@example.gov.uk",
+        "6(1)(d)",
+        "Z5725371",
+        "01204 333 333 / 07700 900 123",
+    ],
+)
+def test_codes_numbers_and_addresses_are_in_no_language(text):
+    assert not has_words(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["UK GDPR Article 6(1)(d)", "Ofsted", "Ffôn", "ڈیٹا پروٹیکشن آفیسر", "Call 0303 123 1113"],
+)
+def test_words_are_in_a_language(text):
+    assert has_words(text)
