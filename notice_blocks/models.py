@@ -20,6 +20,7 @@ from .completeness.forms import NoticePageForm
 from .completeness.publishing import may_publish
 from .conf import SettingValue
 from .reachability import ClosesPagesBelow, is_reachable, with_alternates
+from .readable_text import ReadableTextMixin
 from .routes import subpage_routes
 from .snippets import (
     DataController,
@@ -49,7 +50,7 @@ def _shared_detail(model: type[models.Model], verbose_name) -> models.ForeignKey
     )
 
 
-class AbstractNoticePage(ClosesPagesBelow, RoutablePageMixin, Page):
+class AbstractNoticePage(ReadableTextMixin, ClosesPagesBelow, RoutablePageMixin, Page):
     """What every kind of notice has: a version, a review date and the routes apps add.
 
     Subclass it for a notice of another shape; ``NoticePage`` is the standard one. The pages
@@ -172,7 +173,7 @@ class NoticePage(AbstractNoticePage):
         return cls._clean_subpage_models
 
 
-class NoticeIndexPage(Page):
+class NoticeIndexPage(ReadableTextMixin, Page):
     """Lists the privacy notices published below it."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

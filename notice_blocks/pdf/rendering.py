@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.translation import get_language_bidi, gettext
 
+from ..readable_text import readable_html
 from .fetcher import NoticeURLFetcher, leave_out_attachments
 from .text_mapping import ExactTextFinisher
 from .variants import PdfVariant, get_variant
@@ -25,9 +26,6 @@ _PLACEHOLDER = re.compile(r"(%\(\w+\)s)")
 # the text between them is laid out in its own direction, whatever surrounds it.
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 _ISOLATES = {"ltr": LRI, "rtl": RLI}
-# Numbers written in groups ("0300 123 1113", "+44 20 7946 0000"), which a right-to-left line
-# would otherwise lay out group by group from the right.
-_GROUPED_NUMBER = re.compile(r"\+?\d[\d()\-]*(?:[ \u00a0][\d()\-]*\d[\d()\-]*)+")
 
 
 class PdfRenderingError(Exception):
@@ -74,8 +72,6 @@ def prepare_notice(page, variant: PdfVariant) -> tuple[weasyprint.HTML, list[wea
     leave_out_attachments(html.etree_element)
     show_link_addresses(html.etree_element, base_url)
     isolate_bidi_fragments(html.etree_element)
-    if get_language_bidi():
-        isolate_links_and_numbers(html.etree_element)
     leave_out_images_without_alt(html.etree_element)
     stylesheets = [
         weasyprint.CSS(url=path, base_url=base_url, url_fetcher=fetcher)
@@ -95,7 +91,7 @@ def render_notice_html(page, variant: str) -> str:
         "sections": page.sections,
         "web_address": page.full_url,
     }
-    return render_to_string(variant.template, context)
+    return readable_html(render_to_string(variant.template, context), page)
 
 
 def stylesheet_urls(variant: str) -> list[str]:
@@ -154,7 +150,8 @@ def show_link_addresses(root: Element, base_url: str) -> None:
     """Print the address after each link whose text does not already show it.
 
     On paper a link cannot be followed, so ``<a href="https://…">our policy</a>`` becomes
-    “our policy (https://…)”. Links within the document and telephone links are left alone.
+    “our policy (https://…)”, the address isolated as left-to-right text. Links within the
+    document and telephone links are left alone.
     """
     for link in root.iter("a"):
         href = (link.get("href") or "").strip()
@@ -168,15 +165,14 @@ def show_link_addresses(root: Element, base_url: str) -> None:
             continue
         if _comparable(address) in _comparable("".join(link.itertext())):
             continue
-        _append_text(link, f" ({address})")
+        _append_text(link, f" ({LRI}{address}{PDI})")
 
 
 def isolate_bidi_fragments(root: Element) -> None:
     """Lay addresses and numbers out in their own direction, whatever text surrounds them.
 
-    WeasyPrint ignores ``unicode-bidi``, so each ``<bdi>`` (which the templates put around
-    e-mail addresses, telephone numbers and references on right-to-left pages) is replaced
-    by its content between Unicode isolate characters, which draw nothing. Removing the
+    WeasyPrint ignores ``unicode-bidi``, so each ``<bdi>`` (see ``notice_blocks.bidi``) is
+    replaced by its content between Unicode isolate characters, which draw nothing. Removing the
     element also keeps a link's structure element free of nested inline elements, each of
     which WeasyPrint would give a link annotation of its own.
     """
@@ -186,30 +182,6 @@ def isolate_bidi_fragments(root: Element) -> None:
         element.text = opener + (element.text or "")
         _append_text(element, PDI)
         _unwrap(parents[element], element)
-
-
-def isolate_links_and_numbers(root: Element) -> None:
-    """Isolate links and numbers written in groups, for a right-to-left document.
-
-    Links print their address (see ``show_link_addresses``), and editors type telephone
-    numbers in running text: laid out right to left, “0300 123 1113” would read group by
-    group from the right.
-    """
-    for element in root.iter("a"):
-        if element.get("href"):
-            element.text = FSI + (element.text or "")
-            _append_text(element, PDI)
-    for element in root.iter():
-        if element.tag in ("head", "title", "meta", "style", "script"):
-            continue
-        if element.text:
-            element.text = _GROUPED_NUMBER.sub(_isolated, element.text)
-        if element.tail:
-            element.tail = _GROUPED_NUMBER.sub(_isolated, element.tail)
-
-
-def _isolated(match: re.Match) -> str:
-    return f"{FSI}{match.group()}{PDI}"
 
 
 def _unwrap(parent: Element, element: Element) -> None:

@@ -5,9 +5,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import get_language, get_language_bidi, get_language_info
+from django.utils.translation import get_language, get_language_info
 from wagtail import hooks
 from wagtail.blocks import StructValue
 from wagtail.coreutils import get_supported_content_language_variant
@@ -166,23 +164,6 @@ def page_languages(context, page: Page) -> list[PageLanguage]:
             )
         )
     return sorted(languages, key=lambda language: order.get(language.code.lower(), len(order)))
-
-
-@register.filter
-def bdi(value, direction: str = "") -> SafeString | str:
-    """``value`` isolated from the text around it, so that it reads in its own direction.
-
-    ``|bdi:"ltr"`` also sets the direction, for left-to-right fragments such as phone numbers,
-    email and web addresses inside right-to-left text. On left-to-right pages the text is
-    returned as it is.
-    """
-    if value in (None, ""):
-        return ""
-    if not get_language_bidi():
-        return value
-    if direction:
-        return format_html('<bdi dir="{}">{}</bdi>', direction, value)
-    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.simple_tag(takes_context=True)

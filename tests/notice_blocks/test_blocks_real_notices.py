@@ -29,6 +29,7 @@ from notice_blocks.legal import (
 )
 from notice_blocks.models import NoticePage
 from notice_blocks.notice_files import import_notice
+from notice_blocks.readable_text import readable_html
 from notice_blocks.templatetags.notice_outline import contents_tree, shift_subheadings
 from tests.notice_blocks.test_notice_file_versions import documented_example
 from tests.reference_text import visible_text
@@ -729,10 +730,15 @@ def test_right_to_left_references_are_isolated():
     ]
     notice = make_notice_page(body=body)
     with translation.override("ur"):
-        html = notice.body.render_as_block({"page": notice})
-    references = BeautifulSoup(str(html), "html.parser").select(".app-reference")
+        html = readable_html(str(notice.body.render_as_block({"page": notice})), notice)
+    references = BeautifulSoup(html, "html.parser").select(".app-reference")
     assert len(references) > 8
-    assert all(reference.find("bdi") for reference in references)
+    for reference in references:
+        # Every Latin letter, and every number but a lone one (“15”, which reads right as it
+        # is), is inside a left-to-right isolate.
+        outside = "".join(reference.find_all(string=True, recursive=False))
+        assert not re.search(r"[A-Za-z]|\d[^\d\s)]|[^\d\s(]\d", outside), reference
+        assert reference.find("bdi", dir="ltr"), reference
 
 
 # The council's own sub-headings, titles and order --------------------------------------

@@ -253,10 +253,19 @@ def test_left_to_right_fragments_are_isolated_in_urdu(client, urdu):
     web_addresses = [a.find("bdi", dir="ltr") for a in main.select("a.app-link--url")]
     assert web_addresses and all(web_addresses)
 
-    references = [text_of(bdi) for bdi in main.select(".app-reference bdi")]
+    # “UK GDPR آرٹیکل 6(1)(e)”: each left-to-right run on its own, the Urdu word between them.
+    references = main.select(".app-reference")
     with override("ur"):
         expected = [str(get_provision(code).reference) for code in ("art6-1-e", "art9-2-g")]
-    assert set(expected) <= set(references)
+    for reference in expected:
+        isolated = [
+            [text_of(bdi) for bdi in element.find_all("bdi", dir="ltr")]
+            for element in references
+            if text_of(element) == f"({reference})"
+        ]
+        runs = re.findall(r"[A-Za-z0-9()][A-Za-z0-9() ]*[A-Za-z0-9()]", reference)
+        assert runs == ["UK GDPR", reference.split()[-1]]
+        assert isolated and all(found == runs for found in isolated), (reference, isolated)
 
     review = main.find(class_="app-notice-meta")
     assert text_of(review.find("bdi")) == "V1.0"
