@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 TEST_SETTINGS := cms.settings.test
+# Where `make run` serves the demo; its site answers there, so printed addresses lead back to it.
+ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: run test test-postgres lint install system-packages messages bench-pdf
 
@@ -33,9 +35,9 @@ endif
 
 run: system-packages install messages
 	$(MANAGE) migrate --no-input -v0
-	$(MANAGE) load_demo_notices
+	$(MANAGE) load_demo_notices --address http://$(ADDRESS)
 	$(MANAGE) create_demo_admin
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver $(ADDRESS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,15 +1,19 @@
 """Load the demo notices under a privacy notice index at the root of the default site.
 
+The default site answers at the address the demo is served at (``--address``, by default
+``WAGTAILADMIN_BASE_URL``), so that the addresses printed in PDFs and the pages' links to
+their translations lead back to it.
+
 Each notice file holds the notice's easy read version too, loaded as its child page. The
 notices that ship translations (``cms/demo/translations/``), and their easy read
 versions where these ship a translation, are then translated through wagtail-localize and
 published in their languages.
 """
 
-from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -27,6 +31,7 @@ INDEX_TITLE = "Privacy notices"
 INDEX_SLUG = "privacy-notices"
 # The page Wagtail's own migration creates as the first site's root.
 WELCOME_PAGE_TITLE = "Welcome to your new Wagtail site!"
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def is_untouched_welcome_page(page: Page) -> bool:
@@ -47,9 +52,17 @@ class Command(BaseCommand):
         "Safe to run again: unchanged notices and translations are left as they are."
     )
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--address",
+            default=getattr(settings, "WAGTAILADMIN_BASE_URL", ""),
+            help="The address the demo site is served at, such as http://127.0.0.1:8000 "
+            "(by default WAGTAILADMIN_BASE_URL).",
+        )
+
+    def handle(self, *args, address: str, **options) -> None:
         with transaction.atomic():
-            index = self.ensure_site_index()
+            index = self.ensure_site_index(*site_address(address))
             notices = {}
             for path in DEMO_NOTICE_FILES:
                 result = import_notice(read_notice_file(path), parent=index, publish=True)
@@ -92,9 +105,16 @@ class Command(BaseCommand):
                 )
             )
 
-    def ensure_site_index(self) -> NoticeIndexPage:
-        """The default site's root page, made a ``NoticeIndexPage`` if it is not one yet."""
+    def ensure_site_index(self, hostname: str | None, port: int | None) -> NoticeIndexPage:
+        """The default site's root page, made a ``NoticeIndexPage`` if it is not one yet.
+
+        The site answers at ``hostname`` and ``port`` when they are given.
+        """
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is not None and hostname and (site.hostname, site.port) != (hostname, port):
+            site.hostname, site.port = hostname, port
+            site.save(update_fields=["hostname", "port"])
+            self.stdout.write(f"Site address: {site.root_url}/")
         if site is not None:
             root = site.root_page.specific
             if isinstance(root, NoticeIndexPage):
@@ -111,8 +131,8 @@ class Command(BaseCommand):
 
         if site is None:
             site = Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname or "localhost",
+                port=port or 80,
                 site_name=getattr(settings, "WAGTAIL_SITE_NAME", ""),
                 root_page=index,
                 is_default_site=True,
@@ -134,5 +154,19 @@ class Command(BaseCommand):
 
     @staticmethod
     def page_url(page: Page) -> str:
-        """The page's address, absolute when the admin's base address is known."""
-        return urljoin(getattr(settings, "WAGTAILADMIN_BASE_URL", ""), page.get_url() or "")
+        """The page's full address on its site."""
+        return page.get_full_url() or ""
+
+
+def site_address(address: str) -> tuple[str, int] | tuple[None, None]:
+    """The hostname and port of ``address``, such as ``("127.0.0.1", 8000)``; none for ""."""
+    if not address:
+        return None, None
+    parts = urlsplit(address if "//" in address else f"http://{address}")
+    try:
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:
+        port = None
+    if not parts.hostname or not port:
+        raise CommandError(f"Not an address a site can be served at: {address!r}")
+    return parts.hostname, port
