@@ -66,8 +66,12 @@ _SAME_IN_ANY_LANGUAGE = re.compile(
 
 def passage_text(text: str) -> str:
     """``text`` (HTML, or a segment's inline HTML) as words: how passages are compared."""
-    plain = html.unescape(_TAG.sub("", _LINE_BREAK.sub(" ", text)))
-    return _SPACE.sub(" ", _INVISIBLE.sub("", plain)).strip()
+    return _words(_TAG.sub("", _LINE_BREAK.sub(" ", text))).strip()
+
+
+def _words(text: str) -> str:
+    """HTML text without markup as its characters, each run of spaces one space."""
+    return _SPACE.sub(" ", _INVISIBLE.sub("", html.unescape(text)))
 
 
 def has_words(text: str) -> bool:
@@ -207,11 +211,12 @@ def mark_passage_languages(document: str, page: Model) -> str:
 # The tokens of an HTML document: comments, elements whose content is not text of the page
 # (scripts, styles, the title, SVG pictures…), tags and declarations.
 _TOKEN = re.compile(
-    r"(?P<comment><!--.*?-->)"
-    r"|(?P<raw><(?P<raw_name>script|style|textarea|title|template|svg|math)\b[^>]*>.*?"
-    r"</(?P=raw_name)\s*>)"
-    r"|(?P<tag><(?P<end>/)?(?P<name>[a-zA-Z][\w:-]*)(?P<attributes>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)"
-    r"|(?P<other><[!?][^>]*>)",
+    r"<(?:"
+    r"!--.*?-->"
+    r"|(?P<raw_name>script|style|textarea|title|template|svg|math)\b[^>]*>.*?</(?P=raw_name)\s*>"
+    r"|(?P<end>/)?(?P<name>[a-zA-Z][\w:-]*)(?P<attributes>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+    r"|[!?][^>]*>"
+    r")",
     re.DOTALL | re.IGNORECASE,
 )
 _LANG = re.compile(r"""(?:^|\s)(?:xml:)?lang\s*=""", re.IGNORECASE)
@@ -244,20 +249,26 @@ class _Candidate:
     text: str
 
 
+def _declares(attribute: re.Pattern, name: str, attributes: str) -> bool:
+    """Whether a start tag's ``attributes`` give the attribute ``name``."""
+    return name in attributes.lower() and bool(attribute.search(attributes))
+
+
 def _mark(document: str, passages: dict[str, str]) -> str:
+    # The document's text, a chunk (as ``_words``) for each run between tags, and its length.
     chunks: list[str] = []
     length = 0
     open_elements: list[_Element] = []
     marked: list[_Candidate] = []
-    # The raw text of an element holding a passage: its words, their escapes, and the
-    # spaces of the templates around them.
     shortest = min(len(text) for text in passages)
-    longest = 2 * max(len(text) for text in passages) + 2000
+    longest = max(len(text) for text in passages)
 
     def close(element: _Element) -> None:
         text = ""
-        if shortest <= length - element.start <= longest:
-            text = passage_text("".join(chunks[element.first_chunk :]))
+        # Joining chunks merges at most the two spaces at their ends into one.
+        spaces = 2 * (len(chunks) - element.first_chunk)
+        if shortest <= length - element.start and length - element.start - spaces <= longest:
+            text = _SPACE.sub(" ", "".join(chunks[element.first_chunk :])).strip()
         candidate = None
         if text in passages:
             inner = [c for c in element.candidates if c.text == text]
@@ -281,8 +292,8 @@ def _mark(document: str, passages: dict[str, str]) -> str:
     position = 0
     for token in _TOKEN.finditer(document):
         if token.start() > position:
-            chunks.append(document[position : token.start()])
-            length += token.start() - position
+            chunks.append(_words(document[position : token.start()]))
+            length += len(chunks[-1])
         position = token.end()
         name = (token.group("name") or "").lower()
         if not name:
@@ -304,15 +315,15 @@ def _mark(document: str, passages: dict[str, str]) -> str:
             _Element(
                 name=name,
                 insert_at=token.start("attributes") + len(attributes.rstrip()),
-                declared_language=bool(_LANG.search(attributes)),
-                declared_direction=bool(_DIR.search(attributes)),
+                declared_language=_declares(_LANG, "lang", attributes),
+                declared_direction=_declares(_DIR, "dir", attributes),
                 first_chunk=len(chunks),
                 start=length,
             )
         )
     if position < len(document):
-        chunks.append(document[position:])
-        length += len(document) - position
+        chunks.append(_words(document[position:]))
+        length += len(chunks[-1])
     while open_elements:
         close(open_elements.pop())
 
