@@ -26,11 +26,15 @@ class LanguageSample:
     condition: str
     contact_text: str
     team: str
+    #: Sentences of a right-to-left language quoting left-to-right text: a telephone number,
+    #: a legal reference, a web address, a postcode and a version label after a date.
+    mixed: str = ""
 
     def body(self) -> list[tuple[str, dict]]:
         """The notice's StreamField body as ``(block type, value)`` pairs."""
+        mixed = f"<p>{self.mixed}</p>" if self.mixed else ""
         return [
-            ("summary", {"heading": "", "text": f"<p>{self.summary}</p>"}),
+            ("summary", {"heading": "", "text": f"<p>{self.summary}</p>{mixed}"}),
             (
                 "personal_data",
                 {
@@ -193,6 +197,10 @@ SAMPLES = {
             contact_text="آپ کسی بھی وقت ہم سے اپنی معلومات کے بارے میں پوچھ سکتے ہیں۔ "
             "ہم ایک مہینے کے اندر جواب دیں گے۔",
             team="بچوں کی خدمات کی ٹیم",
+            mixed="آپ انفارمیشن کمشنر کے دفتر کو 0303 123 1113 پر فون کر سکتے ہیں۔ ہم یہ "
+            "معلومات UK GDPR Article 6(1)(d) کے تحت استعمال کرتے ہیں۔ مزید معلومات "
+            "https://ico.org.uk/for-the-public/ پر دستیاب ہیں۔ ہمارا پتہ Wycliffe House, "
+            "Wilmslow SK9 5AF ہے۔ یہ نوٹس نومبر 2021، V3.0 میں شائع ہوا۔",
         ),
         LanguageSample(
             code="ar",
@@ -208,6 +216,10 @@ SAMPLES = {
             condition="نستخدم المعلومات الصحية لحماية الأطفال من الأذى.",
             contact_text="يمكنك أن تسألنا عن معلوماتك في أي وقت. سنرد عليك خلال شهر واحد.",
             team="فريق خدمات الأطفال",
+            mixed="يمكنك الاتصال بمكتب مفوض المعلومات على الرقم 0303 123 1113. نستخدم هذه "
+            "المعلومات بموجب UK GDPR Article 6(1)(d). تتوفر معلومات إضافية على "
+            "https://ico.org.uk/for-the-public/. عنواننا Wycliffe House, Wilmslow SK9 5AF. "
+            "نُشر هذا الإشعار في نوفمبر 2021، V3.0.",
         ),
         LanguageSample(
             code="bn",

@@ -1,7 +1,10 @@
 """Exact text extraction for PDFs set in shaped scripts (Bengali, Gurmukhi, Arabic).
 
 A WeasyPrint ``finisher`` that rewrites the text encoding of each line so that every
-character code of the PDF maps to exactly the text it draws. It is independent of Django::
+character code of the PDF maps to exactly the text it draws. The same pass over the lines
+gives each line that extractors would read out of order an ``/ActualText`` (see
+``reading_order``), and each structure element of a passage in another language than the
+document's a ``/Lang`` (see ``structure_languages``). It is independent of Django::
 
     pdf = weasyprint.HTML(string=html).write_pdf(
         pdf_variant="pdf/ua-1", finisher=ExactTextFinisher()
@@ -48,6 +51,10 @@ Details that extractors (pdftotext, pdfminer.six) need:
 * Nastaliq words are drawn with vertical offsets (``Ts``) that make extractors split words
   and lines: every cluster of such a word becomes a composite on the baseline.
 
+Lines are recognised in the content streams by their sequence of font and glyph codes: the
+layout of a line is replayed only when it holds shaped text, text that extractors would
+misorder, or text in another language than the document's.
+
 Glyph positions are re-emitted exactly (composite offsets are rounded to font units), so
 pages look the same. ToUnicode CMaps are rebuilt without empty entries. Fonts with CFF
 outlines (Noto CJK) and bitmap fonts are left as WeasyPrint wrote them. Lines that WeasyPrint
@@ -79,6 +86,9 @@ from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 from weasyprint.formatting_structure.boxes import TextBox
 from weasyprint.text.ffi import FROM_UNITS, ffi, pango
 from weasyprint.text.fonts import get_hb_object_data, get_pango_font_key
+
+from . import reading_order
+from .structure_languages import declare_languages, enclosing_mcid, same_language
 
 #: A WeasyPrint finisher: called with the ``Document`` and the ``pydyf.PDF`` before writing.
 Finisher = Callable[[Any, pydyf.PDF], None]
@@ -129,6 +139,8 @@ class _Fixer:
         self.stats = stats
         self.fonts = {font.hash: font for font in document.fonts.values()}
         self.lines = {}  # glyph codes of a line -> its clusters
+        self.actual_texts = defaultdict(dict)  # page number -> {glyph codes: ActualText}
+        self.languages = defaultdict(dict)  # page number -> {glyph codes: other language}
         self.font_dicts = {}  # font hash -> pydyf Type0 font dictionary
         self.widths = {}  # font hash -> {cid: width in 1/1000 em}
         self.glyph_specs = defaultdict(dict)  # font file number -> {spec: None}
@@ -167,21 +179,42 @@ class _Fixer:
 
     # -- 1. Layout: glyphs and clusters of every drawn line ------------------------
     def _collect_lines(self) -> None:
-        for page in self.document.pages:
-            for box in page._page_box.descendants():
-                if not isinstance(box, TextBox) or not box.text.strip():
+        document_language = getattr(self.pdf.catalog.get("Lang"), "string", "") or ""
+        for number, page in enumerate(self.document.pages):
+            boxes = [
+                box  # Placeholders hold absolutely positioned boxes: outside list markers.
+                for box in page._page_box.descendants(placeholders=True)
+                if isinstance(box, TextBox)
+                and box.text.strip()
+                and box.style["font_size"]
+                and box.style["visibility"] == "visible"
+            ]
+            # Lines that extractors would read out of order (see reading_order).
+            right_to_left = any(
+                reading_order.holds_right_to_left(box.text) for box in boxes
+            ) and reading_order.page_reads_right_to_left(box.text for box in boxes)
+            for box in boxes:
+                shaped = _needs_shaping_map(box.text)  # Else one glyph per character.
+                reordered = reading_order.needs_actual_text(box.text, right_to_left)
+                language = box.style["lang"]
+                foreign = bool(language) and not same_language(language, document_language)
+                if not (shaped or reordered or foreign):
                     continue
-                if not box.style["font_size"] or box.style["visibility"] != "visible":
-                    continue
-                if not _needs_shaping_map(box.text):
-                    continue  # One glyph per character: WeasyPrint's map is right.
                 try:
                     key, clusters = self._line_clusters(box)
                 except Exception:  # noqa: BLE001 - can't replay: leave the line as is.
                     self.stats["layout_errors"] += 1
                     continue
-                if key:
+                if not key:
+                    continue
+                if shaped:
                     self.lines.setdefault(key, clusters)
+                if reordered:
+                    text = reading_order.extractor_text(box.text, right_to_left)
+                    self.actual_texts[number].setdefault(key, text)
+                if foreign:  # Bullets, numbers and punctuation are in no language.
+                    neutral = not any(char.isalpha() for char in box.text)
+                    self.languages[number].setdefault(key, "" if neutral else language)
 
     def _line_clusters(self, box: TextBox) -> tuple[tuple | None, Records | None]:
         layout = box.pango_layout
@@ -595,22 +628,53 @@ class _Fixer:
         if not any(self.outline_ok.values()):
             return
         self._collect_lines()
-        if not self.lines:
+        if not (self.lines or self.actual_texts or self.languages):
             return
+        pages = self._stream_pages()
         matched, unmatched_codes = [], defaultdict(set)
+        edits = {}  # (stream id, start) -> [stream, start, end, items, ActualText]
+        line_languages = {}  # (page number, MCID) -> language
         for stream, start, end, tf in self._segments():
             glyphs = self._decode(stream.stream[start:end], tf)
             if not glyphs:
                 continue
             key = tuple((g["font"], g["code"]) for g in glyphs)
+            page = pages.get(id(stream))
+            language = self.languages.get(page, {}).get(key)
+            mcid = enclosing_mcid(stream.stream, start) if language is not None else None
+            if mcid is not None:
+                line_languages[page, mcid] = language
+            actual_text = self.actual_texts.get(page, {}).get(key)
+            if actual_text is not None:
+                edits[id(stream), start] = [stream, start, end, None, actual_text]
             clusters = self.lines.get(key)
             if clusters is None:  # Simple text, or a line changed while drawn.
                 for font_hash, code in key:
                     unmatched_codes[font_hash].add(code)
                 continue
             matched.append((glyphs, clusters, stream, start, end))
-        self._choose_primaries([(g, c) for g, c, *_ in matched])
+        if self.lines:
+            self._encode(matched, unmatched_codes, edits)
 
+        # Replace lines, last first so that indexes stay valid.
+        for (_, start), (stream, _, end, items, actual_text) in sorted(
+            edits.items(), key=lambda edit: (edit[0][0], -edit[0][1])
+        ):
+            ops = stream.stream[start:end]  # Kept byte for byte unless re-encoded.
+            if items is not None:
+                final_tf = next((op for op in reversed(ops) if op.endswith(b" Tf")), None)
+                ops = self._emit(ops[0], items, final_tf)
+                self.stats["lines_rewritten"] += 1
+            if actual_text is not None:  # Inside the text object, after its Tm.
+                begin = reading_order.actual_text_operator(actual_text)
+                ops = [ops[0], begin, *ops[1:], reading_order.END_ACTUAL_TEXT]
+                self.stats["actual_texts"] += 1
+            stream.stream[start:end] = ops
+        self.stats["languages"] += declare_languages(self.pdf, line_languages)
+
+    def _encode(self, matched: list, unmatched_codes: dict[str, set[int]], edits: dict) -> None:
+        """Choose every cluster's code, extend fonts and ToUnicode maps, note lines to redraw."""
+        self._choose_primaries([(g, c) for g, c, *_ in matched])
         pending = []
         for glyphs, clusters, stream, start, end in matched:
             items = self._items(glyphs, clusters)
@@ -619,7 +683,7 @@ class _Fixer:
         try:
             codes = self._extend_fonts()
         except Exception as exception:  # noqa: BLE001
-            # Nothing has been modified yet: keep WeasyPrint's output.
+            # No font has been modified yet: keep WeasyPrint's encoding.
             LOGGER.warning("Exact text mapping skipped: fonts not extended (%r)", exception)
             self.stats["skipped"] += 1
             return
@@ -638,16 +702,19 @@ class _Fixer:
                     self.to_unicode[item["font"]][item["code"]] = item["text"]
                     used.add(item["font"])
         self._finish_fonts(advances)
-
-        # Replace blocks, last first so that indexes stay valid.
-        for items, stream, start, end, changed in sorted(pending, key=lambda p: (id(p[1]), -p[2])):
-            if changed:  # Else keep WeasyPrint's operators byte for byte.
-                final_tf = next(
-                    (op for op in reversed(stream.stream[start:end]) if op.endswith(b" Tf")), None
-                )
-                stream.stream[start:end] = self._emit(stream.stream[start], items, final_tf)
-                self.stats["lines_rewritten"] += 1
+        for items, stream, start, end, changed in pending:
+            if changed:  # Else WeasyPrint's operators stay.
+                edit = edits.setdefault((id(stream), start), [stream, start, end, None, None])
+                edit[3] = items
         self._rebuild_to_unicode(used, unmatched_codes)
+
+    def _stream_pages(self) -> dict[int, int]:
+        """The page number of each page's content stream, by the stream's ``id``."""
+        pages = {}
+        for number, reference in enumerate(self.pdf.pages["Kids"][::3]):
+            contents = self.pdf.objects[reference]["Contents"]
+            pages[id(self.obj(contents))] = number
+        return pages
 
 
 def _raised_words(glyphs: Records, clusters: Records) -> set[int]:

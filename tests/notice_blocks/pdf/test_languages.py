@@ -2,7 +2,7 @@
 
 Each notice of tests/language_samples.py is rendered in the language it is written in, in both
 print variants, and its text is read back with pdftotext and compared with the text of the
-same notice's web page content.
+same notice's web page content: sentence by sentence, each sentence's words in logical order.
 """
 
 import re
@@ -17,12 +17,22 @@ import weasyprint
 from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.utils import translation
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFObjRef, resolve1
+from pdfminer.utils import decode_text
 
 from notice_blocks.pdf.rendering import render_notice_pdf
 from notice_blocks.pdf.text_mapping import ExactTextFinisher
 from notice_blocks.pdf.variants import STANDARD
 from tests.language_samples import EMAIL, PHONE, SAMPLES
-from tests.notice_blocks.pdf.test_rendering import read_pdf, validation_failures
+from tests.notice_blocks.pdf.test_rendering import (
+    MarkedContentCollector,
+    read_pdf,
+    validation_failures,
+)
 from tests.reference_text import missing_sentences
 from tests.utils import NOTICE_VARIANTS, make_notice_page
 
@@ -30,29 +40,37 @@ pytestmark = pytest.mark.django_db
 
 LANGUAGES = list(SAMPLES)
 RIGHT_TO_LEFT = {"ar", "ur"}
+# Languages whose sentences are compared word for word, punctuation and digits included.
+IN_LOGICAL_ORDER = {"ar", "ur", "bn", "pa", "cy"}
 VARIANTS = NOTICE_VARIANTS
+# Share of a page's sentences that must read back with their words in logical order.
+REQUIRED_IN_ORDER = 0.99
 
-# The family of the font that sets each language's own script, as embedded in the PDF.
-SCRIPT_FONTS = {
-    "en": "Noto-Sans",
-    "cy": "Noto-Sans",
-    "pl": "Noto-Sans",
-    "ro": "Noto-Sans",
-    "pt": "Noto-Sans",
-    "zh-hans": "Noto-Sans-CJK-SC",
-    "ar": "Noto-Naskh-Arabic",
-    "ur": "Noto-Naskh-Arabic",
-    "bn": "Noto-Sans-Bengali",
-    "pa": "Noto-Sans-Gurmukhi",
-}
+PDF_CSS = Path(__file__).parents[3] / "notice_blocks/static/notice_blocks/css/pdf.css"
+
+
+def script_fonts(code: str) -> list[str]:
+    """The fonts pdf.css names for language ``code``, as embedded in the PDF ("Noto-Sans")."""
+    css = re.sub(r"/\*.*?\*/", "", PDF_CSS.read_text(encoding="utf-8"), flags=re.DOTALL)
+    for selectors, declarations in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        families = re.search(r"font-family:\s*([^;]+)", declarations)
+        if families and f":lang({code})" in selectors.replace(" ", ""):
+            names = re.findall(r'"([^"]+)"', families.group(1))
+            return [name.replace(" ", "-") for name in names]
+    return ["Noto-Sans"]
+
 
 # Elements whose text is one run of the page's content.
 TEXT_BLOCKS = ("p", "li", "h2", "h3", "h4", "dt", "dd", "th", "td", "caption")
-# Characters of right-to-left words: Arabic letters and the marks drawn on them.
-_RTL_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
-# pdftotext marks right-to-left runs with embedding controls.
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+# Bidi controls, which draw nothing: pdftotext marks right-to-left runs with embeddings, and
+# PDFs and web pages isolate left-to-right runs and set marks.
+_BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!\u06d4\u061f\u0964])\s+")
+# "(https://…)" or "(someone@example.gov.uk)", printed after a link's text on paper only.
+_PRINTED_ADDRESS = re.compile(r"\s*\([^()\s]*(?:://|@)[^()]*\)")
 # The page area above the footer (A4 in points, less the largest bottom margin, 26 mm).
 XHTML = "{http://www.w3.org/1999/xhtml}"
 BODY_AREA = ["-x", "0", "-y", "0", "-W", "595", "-H", "768"]
@@ -126,20 +144,42 @@ EVERY_PDF = pytest.mark.parametrize(
 )
 
 
-def rtl_words(text: str) -> list[str]:
-    """The Arabic-script words of ``text`` in order, without punctuation or digits."""
-    words = []
-    for run in _RTL_WORD.findall(text):
-        word = "".join(char for char in run if unicodedata.category(char)[0] in "LM")
-        if word:
-            words.append(word)
-    return words
+def logical_words(text: str) -> list[str]:
+    """The whitespace-separated words of ``text`` (punctuation kept), bidi controls left out."""
+    return unicodedata.normalize("NFC", text).translate(_BIDI_CONTROLS).split()
 
 
-def _contains(haystack: list[str], needle: list[str]) -> bool:
-    """Whether ``needle`` appears in ``haystack`` as a run of consecutive items."""
-    return any(
-        haystack[i : i + len(needle)] == needle for i in range(len(haystack) - len(needle) + 1)
+def sentences_of(blocks: list[str]) -> list[str]:
+    """The sentences of a page's text blocks."""
+    return [s for block in blocks for s in _SENTENCE_END.split(block) if logical_words(s)]
+
+
+def out_of_order(sentences: list[str], text: str) -> list[str]:
+    """The sentences whose words are not all in ``text``, together and in logical order.
+
+    A word may run on to the next line, as a long web address does on paper. Addresses
+    printed after links on paper only are left out of ``text``.
+    """
+    text = unicodedata.normalize("NFC", _PRINTED_ADDRESS.sub("", text)).translate(_BIDI_CONTROLS)
+    return [sentence for sentence in sentences if not _sentence_pattern(sentence).search(text)]
+
+
+def _sentence_pattern(sentence: str) -> re.Pattern:
+    """The sentence's words in order, apart only by whitespace, each maybe broken by lines."""
+    words = (r"(?:\n\s*)?".join(map(re.escape, word)) for word in logical_words(sentence))
+    return re.compile(r"(?<!\S)" + r"\s+".join(words) + r"(?!\S)")
+
+
+def in_order_share(sentences: list[str], text: str) -> float:
+    """The share of ``sentences`` that ``text`` holds with their words in logical order."""
+    return 1 - len(out_of_order(sentences, text)) / len(sentences)
+
+
+def order_report(name: str, sentences: list[str], text: str) -> str:
+    missing = out_of_order(sentences, text)
+    return (
+        f"{len(sentences) - len(missing)} of {len(sentences)} sentences of {name} read back in "
+        "logical order; not:\n" + "\n".join(f"  {sentence}" for sentence in missing)
     )
 
 
@@ -160,17 +200,16 @@ def test_language_is_the_active_one(rendered):
 @EVERY_PDF
 def test_text_reads_back_as_on_the_web_page(rendered):
     assert rendered.web_blocks, "the web page content has no text"
-    if rendered.code in RIGHT_TO_LEFT:
-        # Extractors move digits and punctuation within right-to-left lines: compare the
-        # sequence of Arabic-script words, and check addresses and numbers separately.
-        pdf_words = rtl_words(rendered.text)
-        missing = [
-            block
-            for block in rendered.web_blocks
-            if rtl_words(block) and not _contains(pdf_words, rtl_words(block))
-        ]
-        assert sum(len(rtl_words(block)) for block in rendered.web_blocks) > 100
-    elif rendered.code == "zh-hans":
+    if rendered.code in IN_LOGICAL_ORDER:
+        # Word for word, right-to-left words, digits, brackets and punctuation in the order
+        # they are read, including lines that mix directions.
+        sentences = sentences_of(rendered.web_blocks)
+        assert len(sentences) >= 12
+        share = in_order_share(sentences, rendered.text)
+        report = order_report(f"the {rendered.code} page", sentences, rendered.text)
+        assert share >= REQUIRED_IN_ORDER, report
+        return
+    if rendered.code == "zh-hans":
         # Chinese lines wrap between characters, where extractors put a newline.
         pdf_text = "".join(rendered.text.split())
         missing = [block for block in rendered.web_blocks if "".join(block.split()) not in pdf_text]
@@ -192,10 +231,11 @@ def test_addresses_and_numbers_keep_their_order(rendered):
 def test_each_script_is_set_in_its_noto_font(code, tmp_path_factory):
     fonts = read_pdf(render_language(code, STANDARD.value, tmp_path_factory).path).fonts
     families = {font.removesuffix("-Bold").removesuffix("-Regular") for font in fonts}
-    assert SCRIPT_FONTS[code] in families
+    named = script_fonts(code)
+    assert named[0] in families
     # Latin text (addresses, the legal references) falls back to Noto Sans, and nothing else
-    # is embedded: no Nastaliq for Urdu, no Japanese forms for Chinese.
-    assert families <= {SCRIPT_FONTS[code], "Noto-Sans", "Noto-Sans-Italic"}, families
+    # is embedded than the stylesheet names: no Japanese forms for Chinese.
+    assert families <= {*named, "Noto-Sans", "Noto-Sans-Italic"}, families
 
 
 def _line_edges(path: Path) -> list[tuple[float, float, str]]:
@@ -251,3 +291,74 @@ def test_finisher_maps_bengali_vowel_signs_back_to_their_text(tmp_path):
     assert _bengali_pdf(tmp_path / "mapped.pdf", finisher=finisher) == expected
     assert not validation_failures(tmp_path / "mapped.pdf")
     assert finisher.stats["lines_rewritten"] == 2
+
+
+# Passages in another language ---------------------------------------------------------------
+
+
+def declared_languages(path: Path) -> tuple[str, set[tuple[str, str, str]]]:
+    """The document's language, and (structure type, language, text) of each structure
+    element that declares one."""
+    with path.open("rb") as file:
+        document = PDFDocument(PDFParser(file))
+        resources = PDFResourceManager()
+        pages = list(PDFPage.create_pages(document))
+        chars = []
+        for pdf_page in pages:
+            collector = MarkedContentCollector(resources)
+            PDFPageInterpreter(resources, collector).process_page(pdf_page)
+            chars.append(collector.chars)
+        page_index = {pdf_page.pageid: number for number, pdf_page in enumerate(pages)}
+        found = set()
+
+        def text_below(node, page: int | None) -> str:
+            node = resolve1(node)
+            if isinstance(node, int):
+                return "".join(char.get_text() for char in chars[page][node])
+            if isinstance(node, list):
+                return " ".join(text_below(kid, page) for kid in node)
+            if not isinstance(node, dict) or "K" not in node:
+                return ""
+            if isinstance(node.get("Pg"), PDFObjRef):
+                page = page_index[node["Pg"].objid]
+            text = text_below(node["K"], page)
+            if "Lang" in node:
+                kind, language = resolve1(node["S"]).name, decode_text(node["Lang"])
+                found.add((kind, language, " ".join(text.split())))
+            return text
+
+        text_below(resolve1(document.catalog["StructTreeRoot"])["K"], None)
+    return decode_text(document.catalog["Lang"]), found
+
+
+PASSAGES = {
+    "cy": "Mae'r hysbysiad hwn ar gael yn Saesneg:",
+    "ur": "یہ نوٹس انگریزی میں بھی دستیاب ہے:",
+}
+ENGLISH = "This notice is also available in English."
+
+
+@pytest.mark.parametrize("code", ["cy", "ur"])
+def test_passages_in_another_language_declare_it(code, tmp_path):
+    direction = "rtl" if code in RIGHT_TO_LEFT else "ltr"
+    html = (
+        f'<html lang="{code}" dir="{direction}"><head><title>{SAMPLES[code].title}</title></head>'
+        "<body style=\"font-family: 'Noto Sans', 'Noto Naskh Arabic'\">"
+        f'<p>{PASSAGES[code]} <span lang="en">Children\'s services team</span></p>'
+        f'<p lang="en" dir="ltr">{ENGLISH}</p>'
+        f'<ul><li>{SAMPLES[code].personal}</li><li lang="en">Names and addresses</li></ul>'
+        "</body></html>"
+    )
+    path = tmp_path / f"{code}.pdf"
+    path.write_bytes(
+        weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", finisher=ExactTextFinisher())
+    )
+
+    language, declared = declared_languages(path)
+    assert language == code
+    assert declared == {
+        ("Span", "en", "Children's services team"),
+        ("P", "en", ENGLISH),
+        ("LI", "en", "• Names and addresses"),
+    }
+    assert not validation_failures(path)
