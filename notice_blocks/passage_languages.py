@@ -4,9 +4,9 @@ wagtail-localize publishes a translation with the source's text wherever a segme
 translated: ``Translation.save_target`` always falls back to it. Submitting a page for
 translation publishes its translation at once, all in the source's language; the translation
 editor's “Publish”, and publishing after a sync, fall back for each segment still
-untranslated (or translated since the translation was last published). A shared detail that
-has no translation in the page's locale stays the source's own. Read aloud in the page's
-language, such a passage is mispronounced throughout.
+untranslated; a segment translated since stays in the source's words until the translation
+is published again. A shared detail with no translation in the page's locale stays the
+source's own. Read aloud in the page's language, such a passage is mispronounced throughout.
 
 ``untranslated_passages`` finds these passages, by comparing each text segment of the page
 and of the shared details it shows with the source segment at the same place: a segment
