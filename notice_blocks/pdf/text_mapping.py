@@ -49,7 +49,10 @@ Details that extractors (pdftotext, pdfminer.six) need:
   order, like a "ReversedChars" string (ISO 32000-1, 14.8.2.3.3); marks keep their own
   code, drawn from the pen position with a zero advance;
 * Nastaliq words are drawn with vertical offsets (``Ts``) that make extractors split words
-  and lines: every cluster of such a word becomes a composite on the baseline.
+  and lines: every cluster of such a word becomes a composite on the baseline;
+* where the same glyphs would stand for different texts (Noto Nastaliq Urdu draws initial
+  ی and پ alike and tells them apart by a later letter's glyph), each word holding them is
+  drawn as one composite whose text is the whole word's.
 
 Lines are recognised in the content streams by their sequence of font and glyph codes: the
 layout of a line is replayed only when it holds shaped text, text that extractors would
@@ -402,7 +405,11 @@ class _Fixer:
                 and text
                 and all(g["code"] < font.glyph_count for g in members)
             )
-            extra = {"level": cluster["level"], "text": text if fixable else None}
+            extra = {
+                "level": cluster["level"],
+                "text": text if fixable else None,
+                "cluster": number,
+            }
             if not fixable:  # Leave WeasyPrint's encoding.
                 items.extend(dict(g, **extra) for g in members)
                 continue
@@ -675,9 +682,27 @@ class _Fixer:
     def _encode(self, matched: list, unmatched_codes: dict[str, set[int]], edits: dict) -> None:
         """Choose every cluster's code, extend fonts and ToUnicode maps, note lines to redraw."""
         self._choose_primaries([(g, c) for g, c, *_ in matched])
+        lines = [self._items(glyphs, clusters) for glyphs, clusters, *_ in matched]
+        ambiguous = _ambiguous_specs(lines)
+        if ambiguous:
+            # The same glyphs stand for different texts: each word holding them is drawn
+            # as one glyph, whose text is the word's.
+            for number, (glyphs, clusters, *_) in enumerate(matched):
+                found = {
+                    item["cluster"]
+                    for item in lines[number]
+                    if isinstance(item["code"], tuple) and item["code"][2] in ambiguous
+                }
+                if found:
+                    lines[number] = self._items(glyphs, _merge_words(clusters, found))
+                    self.stats["words_merged"] += len(found)
+            self.glyph_specs.clear()  # Only the glyphs drawn in the end.
+            for items in lines:
+                for item in items:
+                    if isinstance(item["code"], tuple):
+                        self.glyph_specs[item["code"][1]][item["code"][2]] = None
         pending = []
-        for glyphs, clusters, stream, start, end in matched:
-            items = self._items(glyphs, clusters)
+        for items, (_, _, stream, start, end) in zip(lines, matched, strict=True):
             changed = any(isinstance(item["code"], tuple) for item in items)
             pending.append((items, stream, start, end, changed))
         try:
@@ -738,6 +763,55 @@ def _raised_words(glyphs: Records, clusters: Records) -> set[int]:
             word.append(number)
     close()
     return flat
+
+
+def _ambiguous_specs(lines: list[Records]) -> set[tuple]:
+    """Specs of new glyphs that would stand for more than one text."""
+    texts = defaultdict(set)
+    for items in lines:
+        for item in items:
+            if isinstance(item["code"], tuple):
+                texts[item["code"][1:]].add(item["text"])
+    return {key[1] for key, found in texts.items() if len(found) > 1}
+
+
+def _merge_words(clusters: Records, numbers: set[int]) -> Records:
+    """The clusters, with each word holding one of ``numbers`` merged into one cluster.
+
+    Some fonts (Noto Nastaliq Urdu) draw two letters with the same glyphs and tell them
+    apart only by the glyphs of a later letter (initial ی and پ before تے): only the whole
+    word maps back to its text. A word is a run of clusters between spaces.
+    """
+    words, word = [], []
+    for number, cluster in enumerate(clusters):
+        if cluster["text"].isspace() or (word and cluster["run"] != clusters[word[-1]]["run"]):
+            if word:
+                words.append(word)
+            word = []
+        if cluster["text"].isspace():
+            words.append([number])
+        else:
+            word.append(number)
+    if word:
+        words.append(word)
+    merged = []
+    for word in words:
+        indexes = sorted(i for n in word for i in clusters[n]["indexes"])
+        contiguous = indexes == list(range(indexes[0], indexes[-1] + 1))
+        if len(word) == 1 or not numbers.intersection(word) or not contiguous:
+            merged.extend(clusters[n] for n in word)
+            continue
+        # Clusters are in glyph order, their texts as drawn (see module docstring).
+        merged.append(
+            dict(
+                clusters[word[0]],
+                indexes=indexes,
+                text="".join(clusters[n]["text"] for n in word),
+                advance=sum(clusters[n]["advance"] for n in word),
+                mark=False,
+            )
+        )
+    return merged
 
 
 # Scripts where HarfBuzz may draw a character with several glyphs, several characters

@@ -37,7 +37,7 @@ from tests.notice_blocks.pdf.test_languages import (
     sentences_of,
     web_body_blocks,
 )
-from tests.notice_blocks.pdf.test_rendering import validation_failures
+from tests.notice_blocks.pdf.test_rendering import read_pdf, validation_failures
 from tests.utils import NOTICE_VARIANTS
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +194,31 @@ def test_demo_urdu_notice_reads_in_order(demo, variant, tmp_path):
     assert in_order_share(sentences, text) >= REQUIRED_IN_ORDER, order_report(
         "the demo Urdu notice", sentences, text
     )
+
+
+# Urdu in Nastaliq ---------------------------------------------------------------------------
+
+# Initial ی and پ are drawn with the same glyphs in Noto Nastaliq Urdu, told apart by the
+# glyph of a later letter.
+NASTALIQ_TEXT = "ہم آپ کو جواب دینے کے لیے تیار ہیں۔ پتے اور یتے، پیسے اور دیتے۔"
+
+
+def test_urdu_in_nastaliq_reads_back_exactly(tmp_path):
+    html = (
+        '<html lang="ur" dir="rtl"><head><title>نوٹس</title></head>'
+        "<body style=\"font-family: 'Noto Nastaliq Urdu', 'Noto Sans'; line-height: 2.5\">"
+        f"<h1>نوٹس</h1><p>{NASTALIQ_TEXT}</p><p>{re.sub(r'[{}]', '', URDU_LINES[0])}</p>"
+        "</body></html>"
+    )
+    path = tmp_path / "nastaliq.pdf"
+    path.write_bytes(
+        weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", finisher=ExactTextFinisher())
+    )
+
+    assert "Noto-Nastaliq-Urdu" in read_pdf(path).fonts
+    assert out_of_order(sentences_of([NASTALIQ_TEXT]), pdftotext(path)) == []
+    # pdfminer ignores ActualText: each word's own characters, drawn right to left.
+    drawn = set(logical_words(extract_text(str(path))))
+    missing = [word for word in logical_words(NASTALIQ_TEXT) if word[::-1] not in drawn]
+    assert not missing, missing
+    assert not validation_failures(path)
