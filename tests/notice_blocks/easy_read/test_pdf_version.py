@@ -11,7 +11,13 @@ from notice_blocks.easy_read.pdf_version import EASY_READ
 from notice_blocks.easy_read.pictures import PICTURES
 from notice_blocks.pdf.building import build_revision_pdfs
 from notice_blocks.pdf.rendering import prepare_notice, render_notice_pdf
-from tests.notice_blocks.pdf.test_languages import _contains, pdftotext, rtl_words, web_body_blocks
+from tests.notice_blocks.pdf.test_languages import (
+    order_report,
+    out_of_order,
+    pdftotext,
+    sentences_of,
+    web_body_blocks,
+)
 from tests.notice_blocks.pdf.test_rendering import read_pdf, validation_failures
 from tests.notice_blocks.test_i18n_pages import translate_notice
 from tests.utils import EASY_READ_POINTS, make_easy_read_page, make_notice_page
@@ -105,11 +111,13 @@ def test_urdu_easy_read_pdf_is_right_to_left_valid_and_extracts_exactly(tmp_path
     path = render(easy_read_ur, tmp_path, "ur")
     assert not validation_failures(path)
     assert read_pdf(path).lang == "ur"
-    pdf_words = rtl_words(pdftotext(path))
-    urdu_blocks = [block for block in web_blocks if rtl_words(block)]
-    assert len(urdu_blocks) > 10
-    missing = [block for block in urdu_blocks if not _contains(pdf_words, rtl_words(block))]
-    assert not missing, f"Not in the Urdu PDF's text: {missing}"
+    # Every sentence with its words, digits and punctuation in the order they are read.
+    text = pdftotext(path)
+    sentences = sentences_of(web_blocks)
+    assert len(sentences) > 10
+    assert not out_of_order(sentences, text), order_report(
+        "the Urdu easy read page", sentences, text
+    )
 
 
 def test_the_easy_read_pdf_is_served_at_its_own_address(client):
