@@ -109,7 +109,10 @@ def notice_base_url(page) -> str:
 def generated_content_css() -> str:
     """Translated generated content: the footer's “Page 2 of 6” and each contents entry's page.
 
-    In a right-to-left language the footer's title and page number change sides.
+    The footer's title and page number each have a share of the line, with a gap between
+    them, so that a long title wraps (to two lines at most) within its share instead of into
+    the page number. In a right-to-left language they change sides: page margin boxes have
+    physical sides, and the title goes on the reading side.
 
     A contents entry reads “Summary (page 2)” rather than ending in a dotted leader, which
     costs WeasyPrint a fifth more layout work combined with the page reference.
@@ -118,14 +121,12 @@ def generated_content_css() -> str:
         gettext("Page %(page)s of %(pages)s"), page="counter(page)", pages="counter(pages)"
     )
     section_page = _content(gettext("(page %(page)s)"), page="target-counter(attr(href url), page)")
-    if get_language_bidi():
-        # Page margin boxes have physical sides: the title goes on the reading side.
-        footer = (
-            f"@page {{ @bottom-left {{ content: {page_of}; white-space: nowrap }}\n"
-            "  @bottom-right { content: string(notice-title); white-space: normal } }"
-        )
-    else:
-        footer = f"@page {{ @bottom-right {{ content: {page_of} }} }}"
+    title_side, number_side = ("right", "left") if get_language_bidi() else ("left", "right")
+    footer = (
+        f"@page {{ @bottom-{title_side} {{ content: string(notice-title); width: 64%;"
+        " max-lines: 2; white-space: normal }\n"
+        f"  @bottom-{number_side} {{ content: {page_of}; width: 30%; white-space: nowrap }} }}"
+    )
     return f'{footer}\n.pdf-contents__link::after {{ content: " " {section_page} }}'
 
 
