@@ -8,6 +8,7 @@ script is to read about as large as the Latin text around it, never smaller.
 """
 
 import math
+import re
 import statistics
 from collections import Counter
 from functools import cache
@@ -58,12 +59,18 @@ def apparent_size(font_file: str, script: str) -> float:
     return math.sqrt(median_top(font, body) * median_top(font, ascenders))
 
 
-def test_naskh_is_drawn_smaller_than_latin_and_the_others_are_not():
-    """What the scales in the stylesheets answer to."""
+CSS = Path(__file__).parents[2] / "notice_blocks/static/notice_blocks/css"
+# The scale a stylesheet gives the language: the rule for :lang(ar), alone or with others.
+ARABIC_SCALE = re.compile(r":lang\(ar\)[^{]*\{[^}]*--script-scale:\s*([\d.]+)")
+
+
+@pytest.mark.parametrize("stylesheet", ["notice.css", "pdf.css"])
+def test_arabic_is_scaled_as_its_naskh_measures(stylesheet):
+    """Naskh is drawn smaller than Latin; Nastaliq, Bengali and Gurmukhi are not."""
     latin = apparent_size("NotoSans-Regular.ttf", "Latin")
-    assert latin / apparent_size("NotoNaskhArabic-Regular.ttf", "Arabic") == pytest.approx(
-        1.3, abs=0.05
-    )
+    measured = latin / apparent_size("NotoNaskhArabic-Regular.ttf", "Arabic")
+    declared = float(ARABIC_SCALE.search((CSS / stylesheet).read_text()).group(1))
+    assert declared == pytest.approx(measured, abs=0.05)
     for font_file, script in [
         ("NotoNastaliqUrdu-Regular.ttf", "Arabic"),
         ("NotoSansBengali-Regular.ttf", "Bengali"),
