@@ -159,7 +159,7 @@ def test_urdu_notice_has_no_axe_violations_and_mirrors(new_page, live_server, no
     heading = page.locator("h1").bounding_box()
     assert main["x"] + main["width"] - (heading["x"] + heading["width"]) < 5
     body_font = page.evaluate("getComputedStyle(document.body).fontFamily")
-    assert body_font.startswith('"Noto Naskh Arabic"')
+    assert body_font.startswith('"Noto Nastaliq Urdu"')
 
     # A left-to-right email address keeps its order inside right-to-left text.
     email = page.locator("a[href='mailto:dpo@example.gov.uk'] bdi")
