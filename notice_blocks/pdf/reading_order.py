@@ -25,6 +25,14 @@ Only lines that poppler would misread get one: on a right-to-left page, lines ho
 left-to-right letters or numbers; on a left-to-right page, lines holding right-to-left letters.
 A document in left-to-right scripts only needs none.
 
+A page reads in the direction of its document (right to left if the document is and the page
+holds right-to-left letters), whatever its letters: a page of an Urdu notice may hold little
+more than an email address (“ای میل: childrens.services@example.gov.uk”), and poppler would
+read it left to right, the address first. Where a page's letters would tip poppler the other
+way, the ActualText of its line holding most letters of the other direction ends with as many
+marks of the page's direction as needed (poppler counts them as letters), counting the page
+both with and without its margin boxes, which extractors are often told to leave out.
+
 pdfminer.six ignores ActualText and keeps the characters of a line in drawing order, which
 for right-to-left text is visual order; see ``tests/notice_blocks/pdf/test_reading_order.py``.
 """
@@ -37,10 +45,11 @@ from collections.abc import Iterable
 
 __all__ = [
     "actual_text_operator",
+    "direction_marks",
     "extractor_text",
     "holds_right_to_left",
+    "letter_balance",
     "needs_actual_text",
-    "page_reads_right_to_left",
 ]
 
 LRM, RLM = "\u200e", "\u200f"
@@ -68,8 +77,11 @@ def _direction(char: str) -> str:
     return ""
 
 
-def page_reads_right_to_left(texts: Iterable[str]) -> bool:
-    """Whether poppler reads a page holding ``texts`` right to left (more R than L letters)."""
+def letter_balance(texts: Iterable[str]) -> int:
+    """Left-to-right letters less right-to-left ones (marks included), as poppler counts them.
+
+    Poppler reads a page right to left when its letters' balance is negative.
+    """
     count = 0
     for text in texts:
         for char in text:
@@ -78,7 +90,14 @@ def page_reads_right_to_left(texts: Iterable[str]) -> bool:
                 count += 1
             elif bidi in ("R", "AL"):
                 count -= 1
-    return count < 0
+    return count
+
+
+def direction_marks(balance: int, right_to_left_page: bool) -> str:
+    """Marks that make poppler read a page whose letters weigh ``balance`` in that direction."""
+    if right_to_left_page:
+        return RLM * max(0, balance + 1)
+    return LRM * max(0, -balance)
 
 
 def holds_right_to_left(text: str) -> bool:

@@ -86,7 +86,7 @@ from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 
 # WeasyPrint internals that are only read, never replaced.
-from weasyprint.formatting_structure.boxes import TextBox
+from weasyprint.formatting_structure.boxes import MarginBox, TextBox
 from weasyprint.text.ffi import FROM_UNITS, ffi, pango
 from weasyprint.text.fonts import get_hb_object_data, get_pango_font_key
 
@@ -184,19 +184,24 @@ class _Fixer:
     def _collect_lines(self) -> None:
         document_language = getattr(self.pdf.catalog.get("Lang"), "string", "") or ""
         for number, page in enumerate(self.document.pages):
+            root, *others = page._page_box.children
             boxes = [
-                box  # Placeholders hold absolutely positioned boxes: outside list markers.
-                for box in page._page_box.descendants(placeholders=True)
+                (box, not isinstance(child, MarginBox))
+                for child in (root, *others)
+                # Placeholders hold absolutely positioned boxes: outside list markers.
+                for box in child.descendants(placeholders=True)
                 if isinstance(box, TextBox)
                 and box.text.strip()
                 and box.style["font_size"]
                 and box.style["visibility"] == "visible"
             ]
             # Lines that extractors would read out of order (see reading_order).
-            right_to_left = any(
-                reading_order.holds_right_to_left(box.text) for box in boxes
-            ) and reading_order.page_reads_right_to_left(box.text for box in boxes)
-            for box in boxes:
+            right_to_left = root.style["direction"] == "rtl" and any(
+                reading_order.holds_right_to_left(box.text) for box, _ in boxes
+            )
+            read_texts = []  # (text extractors read, in the page's body, key), by line
+            for box, in_body in boxes:
+                read_texts.append((box.text, in_body, None))
                 shaped = _needs_shaping_map(box.text)  # Else one glyph per character.
                 reordered = reading_order.needs_actual_text(box.text, right_to_left)
                 language = box.style["lang"]
@@ -214,10 +219,31 @@ class _Fixer:
                     self.lines.setdefault(key, clusters)
                 if reordered:
                     text = reading_order.extractor_text(box.text, right_to_left)
-                    self.actual_texts[number].setdefault(key, text)
+                    text = self.actual_texts[number].setdefault(key, text)
+                    read_texts[-1] = (text, in_body, key)
                 if foreign:  # Bullets, numbers and punctuation are in no language.
                     neutral = not any(char.isalpha() for char in box.text)
                     self.languages[number].setdefault(key, "" if neutral else language)
+            self._keep_page_direction(number, right_to_left, read_texts)
+
+    def _keep_page_direction(
+        self, number: int, right_to_left: bool, read_texts: list[tuple[str, bool, tuple | None]]
+    ) -> None:
+        """End a line's ActualText with marks if page ``number`` would read the other way."""
+        balances = [
+            reading_order.letter_balance(text for text, in_body, _ in read_texts if in_body),
+            reading_order.letter_balance(text for text, _, _ in read_texts),
+        ]
+        sign = 1 if right_to_left else -1
+        marks = reading_order.direction_marks(sign * max(sign * b for b in balances), right_to_left)
+        lines = [(text, key) for text, in_body, key in read_texts if in_body and key] or [
+            (text, key) for text, _, key in read_texts if key
+        ]
+        if not marks or not lines:
+            return
+        _, key = max(lines, key=lambda line: sign * reading_order.letter_balance([line[0]]))
+        self.actual_texts[number][key] += marks
+        self.stats["direction_marks"] += len(marks)
 
     def _line_clusters(self, box: TextBox) -> tuple[tuple | None, Records | None]:
         layout = box.pango_layout

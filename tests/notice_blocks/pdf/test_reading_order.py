@@ -160,6 +160,43 @@ def test_right_to_left_words_in_a_left_to_right_page_read_in_order(tmp_path):
     assert out_of_order([ENGLISH_WITH_URDU, ENGLISH_PARAGRAPH], pdftotext(path)) == []
 
 
+# A page holding more letters of the other direction than of its document's: poppler would
+# choose the page's direction from them.
+FEW_WORDS_PAGES = {
+    "ur": (
+        "Noto Nastaliq Urdu",
+        "rtl",
+        "ای میل: <bdi>childrens.services@example.gov.uk</bdi>",
+        "ای میل: childrens.services@example.gov.uk",
+    ),
+    "en": (
+        "Noto Sans",
+        "ltr",
+        "Urdu: <span lang='ur' dir='rtl'>بچوں کی سماجی نگہداشت کی ٹیم</span>",
+        "Urdu: بچوں کی سماجی نگہداشت کی ٹیم",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", FEW_WORDS_PAGES)
+def test_a_page_reads_in_its_documents_direction_whatever_its_letters(code, tmp_path):
+    font, direction, line, expected = FEW_WORDS_PAGES[code]
+    html = (
+        f'<html lang="{code}" dir="{direction}"><head><title>{code}</title></head>'
+        f"<body style=\"font-family: '{font}', 'Noto Sans', 'Noto Naskh Arabic'\">"
+        f"<p>{line}</p></body></html>"
+    )
+    path = tmp_path / f"{code}.pdf"
+    finisher = ExactTextFinisher()
+    path.write_bytes(
+        weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", finisher=finisher)
+    )
+
+    assert out_of_order([expected], pdftotext(path)) == []
+    assert finisher.stats["direction_marks"] > 0
+    assert not validation_failures(path)
+
+
 def test_a_latin_document_gets_no_actual_text(tmp_path):
     sample = SAMPLES["cy"]
     html = (
