@@ -85,7 +85,7 @@ def test_arabic_is_scaled_as_its_naskh_measures(stylesheet):
 PDF_FONTS = {
     "en": "NotoSans-Regular.ttf",
     "ar": "NotoNaskhArabic-Regular.ttf",
-    "ur": "NotoNaskhArabic-Regular.ttf",
+    "ur": "NotoNastaliqUrdu-Regular.ttf",
     "bn": "NotoSansBengali-Regular.ttf",
     "pa": "NotoSansGurmukhi-Regular.ttf",
 }

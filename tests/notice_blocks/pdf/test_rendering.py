@@ -417,7 +417,7 @@ def test_large_print_sets_italics_in_bold(tmp_path):
     assert fonts[LARGE_PRINT.value] == {"Noto-Sans", "Noto-Sans-Bold"}
 
 
-def test_urdu_is_set_right_to_left_in_naskh_and_extracts_exactly(tmp_path):
+def test_urdu_is_set_right_to_left_in_nastaliq_and_extracts_exactly(tmp_path):
     sentence = "یہ نوٹس بتاتا ہے کہ ہم آپ کی ذاتی معلومات کیسے استعمال کرتے ہیں۔"
     body = [("summary", {"heading": "خلاصہ", "text": f"<p>{sentence}</p>"})]
     page = make_notice_page(title="بچوں کی سماجی نگہداشت", body=body)
@@ -427,8 +427,8 @@ def test_urdu_is_set_right_to_left_in_naskh_and_extracts_exactly(tmp_path):
     path.write_bytes(data)
     facts = read_pdf(path)
     assert facts.lang == "ur"
-    # Nastaliq's glyphs do not map back to their text; Naskh's do.
-    assert "Noto-Naskh-Arabic" in facts.fonts
-    assert not any("Nastaliq" in font for font in facts.fonts)
+    # Urdu is set in Nastaliq, as on the web page, not in Arabic's Naskh.
+    assert "Noto-Nastaliq-Urdu" in facts.fonts
+    assert not any("Naskh" in font for font in facts.fonts)
     assert not missing_sentences([sentence, page.title], facts.layout_text)
     assert not validation_failures(path)
