@@ -1,6 +1,7 @@
 """Helpers that build notices for tests."""
 
 import datetime
+import re
 
 from django.test import override_settings
 from django_tasks import default_task_backend
@@ -274,3 +275,17 @@ def run_queued_pdf_builds(backend=default_task_backend) -> int:
     for result in results:
         result.task.call(*result.args, **result.kwargs)
     return len(results)
+
+
+# Latin letters, or a number that is more than a lone one (“6(1)”, “0303 123”).
+_LEFT_TO_RIGHT = re.compile(r"[A-Za-z]|\d[(/.:-]|[)/.:-]\d|\d[ \u00a0]\d")
+
+
+def left_to_right_outside_isolates(element) -> str:
+    """The text of a BeautifulSoup ``element`` that is not in a ``<bdi>`` but should be.
+
+    On a right-to-left page every Latin letter, and every number but a lone one (“15”,
+    which reads right as it is), belongs in a left-to-right isolate.
+    """
+    outside = "".join(element.find_all(string=True, recursive=False))
+    return "".join(match.group() for match in _LEFT_TO_RIGHT.finditer(outside))
