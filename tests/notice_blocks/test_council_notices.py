@@ -22,10 +22,6 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, resolve1
 
 from notice_blocks.models import NoticePage
@@ -33,9 +29,9 @@ from notice_blocks.pdf.rendering import render_notice_pdf
 from notice_blocks.pdf.variants import STANDARD
 from tests.notice_blocks.pdf.test_rendering import (
     PRINTED_ADDRESS,
-    MarkedContentCollector,
     _name,
     read_pdf,
+    tagged_content,
 )
 from tests.paths import TESTS_DIR
 from tests.reference_text import text_sentences, visible_text, words
@@ -199,16 +195,12 @@ _PDFS: dict[str, NoticePdf] = {}
 
 def structure_headings(path: Path) -> list[Heading]:
     """The H1 to H6 elements of a tagged PDF's structure tree, in order, with their text."""
-    with path.open("rb") as file:
-        document = PDFDocument(PDFParser(file))
-        resources = PDFResourceManager()
-        pages = list(PDFPage.create_pages(document))
-        chars_by_page = []
-        for pdf_page in pages:
-            collector = MarkedContentCollector(resources)
-            PDFPageInterpreter(resources, collector).process_page(pdf_page)
-            chars_by_page.append(collector.chars)
-        page_index = {pdf_page.pageid: number for number, pdf_page in enumerate(pages)}
+    with tagged_content(path) as content:
+        document, chars_by_page, page_index = (
+            content.document,
+            content.chars_by_page,
+            content.page_index,
+        )
         headings: list[Heading] = []
 
         def walk(node, page: int | None, out: list) -> None:

@@ -12,10 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, resolve1
 
 from notice_blocks.models import NoticePage
@@ -30,8 +26,8 @@ from tests.browser import (
     visit,
 )
 from tests.notice_blocks.pdf.test_rendering import (
-    MarkedContentCollector,
     _name,
+    tagged_content,
     validation_failures,
 )
 from tests.notice_blocks.test_i18n_pages import sentence_translator, translate_notice
@@ -188,16 +184,12 @@ def _mcids(node, page: int | None, page_index: dict, out: list) -> None:
 
 def pdf_headings(path: Path) -> list[tuple[int, str]]:
     """The PDF's heading tags (H1–H6) in the structure tree's order, with their text."""
-    with path.open("rb") as file:
-        document = PDFDocument(PDFParser(file))
-        resources = PDFResourceManager()
-        pages = list(PDFPage.create_pages(document))
-        chars = []
-        for pdf_page in pages:
-            collector = MarkedContentCollector(resources)
-            PDFPageInterpreter(resources, collector).process_page(pdf_page)
-            chars.append(collector.chars)
-        page_index = {pdf_page.pageid: number for number, pdf_page in enumerate(pages)}
+    with tagged_content(path) as content:
+        document, chars, page_index = (
+            content.document,
+            content.chars_by_page,
+            content.page_index,
+        )
         headings = []
 
         def walk(node, page):

@@ -17,10 +17,6 @@ import weasyprint
 from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.utils import translation
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.utils import decode_text
 
@@ -29,8 +25,8 @@ from notice_blocks.pdf.text_mapping import ExactTextFinisher
 from notice_blocks.pdf.variants import STANDARD
 from tests.language_samples import EMAIL, PHONE, SAMPLES
 from tests.notice_blocks.pdf.test_rendering import (
-    MarkedContentCollector,
     read_pdf,
+    tagged_content,
     validation_failures,
 )
 from tests.reference_text import missing_sentences
@@ -299,16 +295,12 @@ def test_finisher_maps_bengali_vowel_signs_back_to_their_text(tmp_path):
 def declared_languages(path: Path) -> tuple[str, set[tuple[str, str, str]]]:
     """The document's language, and (structure type, language, text) of each structure
     element that declares one."""
-    with path.open("rb") as file:
-        document = PDFDocument(PDFParser(file))
-        resources = PDFResourceManager()
-        pages = list(PDFPage.create_pages(document))
-        chars = []
-        for pdf_page in pages:
-            collector = MarkedContentCollector(resources)
-            PDFPageInterpreter(resources, collector).process_page(pdf_page)
-            chars.append(collector.chars)
-        page_index = {pdf_page.pageid: number for number, pdf_page in enumerate(pages)}
+    with tagged_content(path) as content:
+        document, chars, page_index = (
+            content.document,
+            content.chars_by_page,
+            content.page_index,
+        )
         found = set()
 
         def text_below(node, page: int | None) -> str:

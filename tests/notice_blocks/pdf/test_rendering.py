@@ -8,6 +8,8 @@ import re
 import subprocess
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
@@ -114,6 +116,31 @@ class MarkedContentCollector(PDFLayoutAnalyzer):
         if mcid is not None:
             self.chars[mcid].append(char)
         return advance
+
+
+@dataclass
+class TaggedContent:
+    """A parsed PDF, the characters of each page by MCID, and each page's number by id."""
+
+    document: PDFDocument
+    chars_by_page: list[dict[int, list[LTChar]]]
+    page_index: dict[int, int]
+
+
+@contextmanager
+def tagged_content(path: Path) -> Iterator[TaggedContent]:
+    """The PDF at ``path`` with its marked content read, while the file is open."""
+    with path.open("rb") as file:
+        document = PDFDocument(PDFParser(file))
+        resources = PDFResourceManager()
+        pages = list(PDFPage.create_pages(document))
+        chars_by_page = []
+        for pdf_page in pages:
+            collector = MarkedContentCollector(resources)
+            PDFPageInterpreter(resources, collector).process_page(pdf_page)
+            chars_by_page.append(collector.chars)
+        page_index = {pdf_page.pageid: number for number, pdf_page in enumerate(pages)}
+        yield TaggedContent(document, chars_by_page, page_index)
 
 
 def _name(value) -> str | None:
