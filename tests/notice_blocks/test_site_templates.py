@@ -8,6 +8,7 @@ from django.test import override_settings
 from wagtail.utils.templates import template_is_overridden
 
 from notice_blocks.blocks.base import PREVIEW_TEMPLATE
+from tests.browser import visit
 from tests.paths import TESTS_DIR
 from tests.utils import make_notice_index, make_notice_page
 
@@ -73,3 +74,26 @@ def test_the_sites_own_pages_keep_the_stylesheet(client):
 def test_block_previews_leave_the_sites_own_preview_template_alone():
     assert not template_is_overridden("wagtailcore/shared/block_preview.html", "templates")
     assert PREVIEW_TEMPLATE.startswith("notice_blocks/")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_app_stylesheet_leaves_the_sites_own_type_sizes_alone(new_page, live_server):
+    """Text in the site's header inherits the site's size and leading, not the app's."""
+    notice = make_notice_page()
+    with site_base():
+        page = visit(new_page(), live_server, notice.url)
+        page.evaluate(
+            """() => {
+                const header = document.querySelector(".council-header");
+                header.style.fontSize = "30px";
+                header.style.lineHeight = "40px";
+                header.innerHTML = '<a href="/">Council</a>';
+            }"""
+        )
+        link = page.locator(".council-header a")
+        assert link.evaluate("e => getComputedStyle(e).fontSize") == "30px"
+        assert link.evaluate("e => getComputedStyle(e).lineHeight") == "40px"
+        # The app's own text keeps its sizes.
+        title = page.locator("main h1")
+        assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) > 30
