@@ -14,8 +14,9 @@ document (``isolate_opposite_runs``), which the web pages and the PDFs both go t
 * in left-to-right text, every run of right-to-left script is wrapped in ``<bdi dir="rtl">``.
 
 Arabic-script punctuation (“،”, “۔”) ends a run, so “نومبر 2021، V3.0” keeps its order.
-Text inside an element with a ``dir`` of its own follows that direction; ``<bdi>`` elements,
-scripts, styles and the document's title are left as they are. Runs are found within one
+Text inside an element with a ``dir`` of its own follows that direction; the text of a
+``<bdi>`` without one (already isolated), scripts, styles and the document's title are left
+as they are. Runs are found within one
 text node: a run split by inline markup is isolated piece by piece.
 """
 
@@ -23,38 +24,33 @@ import html
 import re
 from collections.abc import Iterator
 
+from .html_tokens import TOKEN, opens_element
+
 LTR, RTL = "ltr", "rtl"
 
-# Blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko…, their
+#: Blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko…, their
 # presentation forms, and the right-to-left planes of the supplementary range).
-_RTL_SCRIPT = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff"
+RTL_SCRIPT = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff"
 # Digits of the Arabic script, which read left to right like any other digits.
 _RTL_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
 # A letter or digit that is not of a right-to-left script.
-_LTR_STRONG = rf"(?:[^\W_{_RTL_SCRIPT}]|[{_RTL_DIGITS}])"
+_LTR_STRONG = rf"(?:[^\W_{RTL_SCRIPT}]|[{_RTL_DIGITS}])"
 # Anything that may stand inside a left-to-right run: all but right-to-left script.
-_LTR_INNER = rf"(?:[^{_RTL_SCRIPT}]|[{_RTL_DIGITS}])"
-_LTR_RUN = re.compile(rf"[+(\[£$€#]*{_LTR_STRONG}(?:{_LTR_INNER}*{_LTR_STRONG})?[)\]/%]*")
+_LTR_INNER = rf"(?:[^{RTL_SCRIPT}]|[{_RTL_DIGITS}])"
+_LTR_RUN = re.compile(rf"[-+(\[£$€#]*{_LTR_STRONG}(?:{_LTR_INNER}*{_LTR_STRONG})?[)\]/%=+]*")
 # A letter of a right-to-left script, and what may stand inside such a run: all but
 # letters of left-to-right scripts.
-_RTL_STRONG = rf"[{_RTL_SCRIPT}]"
-_RTL_INNER = rf"(?:[{_RTL_SCRIPT}]|[\W\d_])"
+_RTL_STRONG = rf"[{RTL_SCRIPT}]"
+_RTL_INNER = rf"(?:[{RTL_SCRIPT}]|[\W\d_])"
 _RTL_RUN = re.compile(rf"{_RTL_STRONG}(?:{_RTL_INNER}*(?:{_RTL_STRONG}|\d))?")
-_HAS_RTL = re.compile(rf"[{_RTL_SCRIPT}]")
+_HAS_RTL = re.compile(rf"[{RTL_SCRIPT}]")
 _ONLY_DIGITS = re.compile(r"\d+")
 _OPENERS = {")": "(", "]": "["}  # closing bracket -> its opening one
 _CLOSERS = {"(": ")", "[": "]"}
+# What a run cut at an unpaired bracket does not end or start with.
+_LOOSE_ENDS = frozenset(" \t\n\u00a0,.;:")
 
-# Tokens of an HTML document: comments, raw text elements with their content, tags, text.
-_TOKEN = re.compile(
-    r"(?P<comment><!--.*?-->)"
-    r"|(?P<raw><(?P<raw_name>script|style|textarea|title|template|svg|math)\b[^>]*>.*?</(?P=raw_name)\s*>)"
-    r"|(?P<tag><(?P<end>/)?(?P<name>[a-zA-Z][\w:-]*)(?P<attributes>[^>]*)>)"
-    r"|(?P<other><[!?][^>]*>)",
-    re.DOTALL | re.IGNORECASE,
-)
 _DIR = re.compile(r"""(?:^|\s)dir\s*=\s*["']?\s*(\w+)""", re.IGNORECASE)
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
 def opposite_runs(text: str, direction: str) -> Iterator[tuple[int, int]]:
@@ -66,11 +62,17 @@ def opposite_runs(text: str, direction: str) -> Iterator[tuple[int, int]]:
                 yield start, end
     elif _HAS_RTL.search(text):
         for match in _RTL_RUN.finditer(text):
-            yield match.span()
+            start, end = _balanced(text, *match.span())
+            if start < end:
+                yield start, end
 
 
 def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
-    """The run without the brackets at its ends that it does not close or open itself."""
+    """The run without brackets it does not both open and close, and the text beyond them.
+
+    Brackets at its ends that it does not pair are left out; an unpaired bracket inside it
+    ends the run there (an opening one) or starts it after (a closing one).
+    """
     while start < end and text[start] in _CLOSERS:
         opener, closer = text[start], _CLOSERS[text[start]]
         if text.count(closer, start, end) >= text.count(opener, start, end):
@@ -80,6 +82,22 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
         opener, closer = _OPENERS[text[end - 1]], text[end - 1]
         if text.count(opener, start, end) >= text.count(closer, start, end):
             break
+        end -= 1
+    unpaired: list[int] = []  # positions of opening brackets not yet closed
+    for index in range(start, end):
+        char = text[index]
+        if char in _CLOSERS:
+            unpaired.append(index)
+        elif char in _OPENERS:
+            if unpaired and text[unpaired[-1]] == _OPENERS[char]:
+                unpaired.pop()
+            else:
+                start, unpaired = index + 1, []
+    if unpaired:
+        end = unpaired[0]
+    while start < end and text[start] in _LOOSE_ENDS:
+        start += 1
+    while start < end and text[end - 1] in _LOOSE_ENDS:
         end -= 1
     return start, end
 
@@ -115,24 +133,24 @@ def isolate_opposite_runs(document: str, direction: str) -> str:
     open_elements: list[tuple[str, str | None]] = []
     current: str | None = direction
     position = 0
-    for token in _TOKEN.finditer(document):
+    for token in TOKEN.finditer(document):
         text = document[position : token.start()]
         if text:
             parts.append(isolate_text(text, current) if current and text.strip() else text)
         parts.append(token.group())
         position = token.end()
-        name = (token.group("name") or "").lower()
-        if not name or name in _VOID or token.group("attributes").rstrip().endswith("/"):
-            continue
-        if token.group("end"):
+        if opens_element(token):
+            current = _inner_direction(
+                token.group("name").lower(), token.group("attributes"), current
+            )
+            open_elements.append((token.group("name").lower(), current))
+        elif token.group("end"):
+            name = token.group("name").lower()
             for index in range(len(open_elements) - 1, -1, -1):
                 if open_elements[index][0] == name:
                     del open_elements[index:]
                     current = open_elements[-1][1] if open_elements else direction
                     break
-            continue
-        current = _inner_direction(name, token.group("attributes"), current)
-        open_elements.append((name, current))
     text = document[position:]
     if text:
         parts.append(isolate_text(text, current) if current and text.strip() else text)

@@ -35,6 +35,9 @@ from wagtail_localize.models import StringSegment
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
+from .bidi import LTR, RTL
+from .html_tokens import TOKEN, VOID_ELEMENTS
+
 logger = logging.getLogger(__name__)
 
 #: How long the passages of one version of a page are kept.
@@ -82,7 +85,7 @@ def has_words(text: str) -> bool:
 def text_direction(language_code: str) -> str:
     """``rtl`` for a language written right to left, ``ltr`` for any other."""
     code = language_code.lower()
-    return "rtl" if {code, code.split("-")[0]} & set(settings.LANGUAGES_BIDI) else "ltr"
+    return RTL if {code, code.split("-")[0]} & set(settings.LANGUAGES_BIDI) else LTR
 
 
 def shown_details(page: Model) -> list[TranslatableMixin]:
@@ -208,20 +211,8 @@ def mark_passage_languages(document: str, page: Model) -> str:
         return document
 
 
-# The tokens of an HTML document: comments, elements whose content is not text of the page
-# (scripts, styles, the title, SVG pictures…), tags and declarations.
-_TOKEN = re.compile(
-    r"<(?:"
-    r"!--.*?-->"
-    r"|(?P<raw_name>script|style|textarea|title|template|svg|math)\b[^>]*>.*?</(?P=raw_name)\s*>"
-    r"|(?P<end>/)?(?P<name>[a-zA-Z][\w:-]*)(?P<attributes>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
-    r"|[!?][^>]*>"
-    r")",
-    re.DOTALL | re.IGNORECASE,
-)
 _LANG = re.compile(r"""(?:^|\s)(?:xml:)?lang\s*=""", re.IGNORECASE)
 _DIR = re.compile(r"""(?:^|\s)dir\s*=""", re.IGNORECASE)
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 #: Elements that hold a passage as a block of text: marked rather than an element inside.
 TEXT_BLOCKS = frozenset(
     "p li h1 h2 h3 h4 h5 h6 dt dd td th caption figcaption blockquote address summary "
@@ -290,7 +281,7 @@ def _mark(document: str, passages: dict[str, str]) -> str:
                 marked.append(candidate)
 
     position = 0
-    for token in _TOKEN.finditer(document):
+    for token in TOKEN.finditer(document):
         if token.start() > position:
             chunks.append(_words(document[position : token.start()]))
             length += len(chunks[-1])
@@ -306,7 +297,7 @@ def _mark(document: str, passages: dict[str, str]) -> str:
                         close(open_elements.pop())
                     break
             continue
-        if name in _VOID or attributes.rstrip().endswith("/"):
+        if name in VOID_ELEMENTS or attributes.rstrip().endswith("/"):
             if name == "br":
                 chunks.append(" ")
                 length += 1

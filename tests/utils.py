@@ -287,5 +287,7 @@ def left_to_right_outside_isolates(element) -> str:
     On a right-to-left page every Latin letter, and every number but a lone one (“15”,
     which reads right as it is), belongs in a left-to-right isolate.
     """
-    outside = "".join(element.find_all(string=True, recursive=False))
+    outside = " ".join(
+        text for text in element.find_all(string=True) if not text.find_parent("bdi")
+    )
     return "".join(match.group() for match in _LEFT_TO_RIGHT.finditer(outside))

@@ -11,7 +11,6 @@ admin in Polish, Romanian or Chinese submit the day-first dates its date pickers
 #: ``WAGTAIL_DATETIME_FORMAT``); every language's input formats must read them.
 DATE_INPUT = "%d/%m/%Y"
 DATETIME_INPUT = "%d/%m/%Y %H:%M"
-TIME_INPUT = "%H:%M"
 
 
 def with_day_first(django_formats: list[str], day_first: str) -> list[str]:

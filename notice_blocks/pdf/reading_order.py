@@ -43,6 +43,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from ..bidi import RTL_SCRIPT
+
 __all__ = [
     "actual_text_operator",
     "direction_marks",
@@ -62,9 +64,7 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Poppler's classes: L (left to right), R (right to left), and numbers, which it lays out
 # left to right. Everything else is neutral.
 _NUMBER_CLASSES = frozenset({"EN", "ES", "ET", "CS", "AN"})
-_RIGHT_TO_LEFT = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
-)
+_RIGHT_TO_LEFT = re.compile(f"[{RTL_SCRIPT}]")
 
 
 def _direction(char: str) -> str:

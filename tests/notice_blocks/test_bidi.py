@@ -28,6 +28,7 @@ def isolated(html: str, direction: str = RTL) -> list[str]:
         # Arabic-script punctuation ends a run: the date and the version read in Urdu order.
         ("نومبر 2021، V3.0", ["V3.0"]),
         ("(چلڈرن ایکٹس 1989/2004)", ["1989/2004"]),
+        ("درجہ حرارت -5 ہے، C++ اور https://x.org/?q=a", ["-5", "C++", "https://x.org/?q=a"]),
         # A lone number reads the same either way.
         ("سال 2021 میں", []),
         ("بچوں کی دیکھ بھال", []),
@@ -41,6 +42,11 @@ def test_right_to_left_runs_in_left_to_right_text():
     html = "<p>Ask for <b>اردو 12 متن</b> or (المادة 6) here.</p>"
     assert isolated(html, LTR) == ["اردو 12 متن", "المادة 6"]
     assert 'dir="rtl"' in isolate_opposite_runs(html, LTR)
+
+
+def test_a_run_never_holds_one_bracket_of_a_pair():
+    assert isolated("<p>Hebrew סעיף (2) text</p>", LTR) == ["סעיף"]
+    assert isolated("<p>abc) ہیلو</p>") == ["abc"]
 
 
 def test_a_left_to_right_page_without_right_to_left_text_is_returned_as_it_is():
@@ -65,7 +71,7 @@ def test_markup_entities_scripts_and_the_title_are_left_as_they_are():
         "<head><title>V3 ہیلو</title><script>if (a < 1) { x = 'ab 12'; }</script>"
         '<style>p::after { content: "V3 12" }</style></head>'
         '<!-- V3 ہیلو --><p class="V3 1" title="V3 12">ہیلو d&#x27;Arcy &amp; Co &lt;b&gt;</p>'
-        '<img alt="V3 12"><br/>'
+        '<img alt="V3 12"><br/><a title="a > b" href="/x">ہیلو</a>'
     )
     result = isolate_opposite_runs(html, RTL)
     assert result.replace('<bdi dir="ltr">', "").replace("</bdi>", "") == html.replace(
