@@ -74,6 +74,9 @@ SETTINGS: dict[str, Setting] = {
         "Whether a notice that misses an item UK GDPR Articles 13 and 14 require (a “required” "
         "finding of the completeness check) cannot be published; drafts are always saved.",
     ),
+    "NOTICE_REVIEW_INTERVAL_DAYS": Setting(
+        365, "Days after its last review that a notice without a review-by date is due for review."
+    ),
 }
 
 

@@ -5,6 +5,7 @@ their parent (``parent_page_types``), routes below it (``routes``) and links (``
 """
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from .blocks import NoticeBodyBlock
 from .completeness.forms import NoticePageForm
 from .completeness.publishing import may_publish
-from .conf import SettingValue
+from .conf import SettingValue, setting
 from .reachability import ClosesPagesBelow, is_reachable, with_alternates
 from .readable_text import ReadableTextMixin
 from .routes import subpage_routes
@@ -51,7 +52,7 @@ def _shared_detail(model: type[models.Model], verbose_name) -> models.ForeignKey
 
 
 class AbstractNoticePage(ReadableTextMixin, ClosesPagesBelow, RoutablePageMixin, Page):
-    """What every kind of notice has: a version, a review date and the routes apps add.
+    """What every kind of notice has: a version, review dates and the routes apps add.
 
     Subclass it for a notice of another shape; ``NoticePage`` is the standard one. The pages
     below a notice close with it (see ``reachability``), and the routes registered for its
@@ -61,7 +62,23 @@ class AbstractNoticePage(ReadableTextMixin, ClosesPagesBelow, RoutablePageMixin,
     version_label = models.CharField(
         _("version"), max_length=50, blank=True, help_text=_("For example “V3.0”.")
     )
+    change_note = models.TextField(
+        _("change note"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "What changed, in a sentence residents understand. Publishing with a new change "
+            "note (or version) makes a new public version of the notice; leave it empty to "
+            "publish a minor correction of the current version."
+        ),
+    )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    review_by = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to review it a year after the last review."),
+    )
     for_children = models.BooleanField(
         _("written for children"),
         default=False,
@@ -73,7 +90,13 @@ class AbstractNoticePage(ReadableTextMixin, ClosesPagesBelow, RoutablePageMixin,
     override_translatable_fields = [SynchronizedField("version_label", overridable=True)]
 
     version_panel = MultiFieldPanel(
-        [FieldPanel("version_label"), FieldPanel("last_reviewed"), FieldPanel("for_children")],
+        [
+            FieldPanel("version_label"),
+            FieldPanel("change_note"),
+            FieldPanel("last_reviewed"),
+            FieldPanel("review_by"),
+            FieldPanel("for_children"),
+        ],
         heading=_("Version"),
     )
     #: The template that the page's template extends.
@@ -114,6 +137,19 @@ class AbstractNoticePage(ReadableTextMixin, ClosesPagesBelow, RoutablePageMixin,
             level = getattr(block, "get_heading_level", lambda value: 2)(value)
             sections.append(Section(child.id, block.get_heading(value), level))
         return sections
+
+    @property
+    def review_due_on(self) -> date | None:
+        """When the notice is due for review: its review-by date, or an interval after the
+        last review (or its first publication)."""
+        if self.review_by:
+            return self.review_by
+        reviewed = self.last_reviewed or (
+            self.first_published_at.date() if self.first_published_at else None
+        )
+        if reviewed is None:
+            return None
+        return reviewed + timedelta(days=setting("NOTICE_REVIEW_INTERVAL_DAYS"))
 
     @property
     def pdf_download_name(self) -> str:

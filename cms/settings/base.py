@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "notice_blocks",
     "notice_blocks.pdf",
     "notice_blocks.easy_read",
+    "notice_blocks.versions",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",

@@ -14,6 +14,7 @@ from django.forms.models import construct_instance
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from ..change_notes import ChangeNoteFormMixin
 from .findings import Finding
 from .publishing import describe, enforced_on_publish, publish_findings
 
@@ -63,7 +64,7 @@ class CompletenessFormMixin:
             self.add_error("body", body_error(self.cleaned_data.get("body"), by_section))
 
 
-class NoticePageForm(CompletenessFormMixin, WagtailAdminPageForm):
+class NoticePageForm(ChangeNoteFormMixin, CompletenessFormMixin, WagtailAdminPageForm):
     """The edit form of notice pages."""
 
 

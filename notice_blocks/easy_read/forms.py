@@ -11,6 +11,7 @@ from wagtail.blocks import (
     StructBlockValidationError,
 )
 
+from ..change_notes import ChangeNoteFormMixin
 from .checks import Finding
 from .publishing import publish_findings
 
@@ -33,7 +34,7 @@ def leads_to_publishing(data) -> bool:
     )
 
 
-class EasyReadPageForm(WagtailAdminPageForm):
+class EasyReadPageForm(ChangeNoteFormMixin, WagtailAdminPageForm):
     """Refuses to publish an easy read notice that fails its checks, where the setting says so.
 
     Publishing, submitting to a workflow and approving in the editor are checked. Each finding

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail import hooks
 from wagtail.blocks import StructValue
@@ -179,3 +180,19 @@ def notice_links(context, page: Page, kind: str) -> list[NoticeLink]:
         for hook in hooks.get_hooks(LinkKind(kind).hook_name)
         for link in hook(page, request) or ()
     ]
+
+
+#: The Wagtail hook through which apps add lines under a notice's title (see ``notice_status``).
+STATUS_HOOK = "notice_page_status"
+
+
+@register.simple_tag(takes_context=True)
+def notice_status(context, page: Page) -> str:
+    """``{% notice_status page %}``: what apps say about the notice under its title.
+
+    Each function registered for ``STATUS_HOOK`` is called with the page and the template
+    context (with ``request`` on the web, ``variant`` in a PDF) and returns HTML, or nothing:
+    such as when the notice was last updated, or that a translation is out of date.
+    """
+    parts = [hook(page, context) for hook in hooks.get_hooks(STATUS_HOOK)]
+    return mark_safe("".join(str(part) for part in parts if part))

@@ -1,0 +1,1 @@
+"""A notice's public history: its versions, the notice in force on a date, and what changed."""

@@ -1,0 +1,3 @@
+"""The app's Wagtail hooks, each registered in the module that owns it."""
+
+from . import admin_views, public_status, translation_status  # noqa: F401
