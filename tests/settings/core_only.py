@@ -1,7 +1,7 @@
-"""The test site with neither PDFs nor easy read versions of notices."""
+"""The test site with the core app only: no PDFs, easy read versions or public versions."""
 
 from cms.settings.test import *  # noqa: F403
 from cms.settings.test import INSTALLED_APPS
 
-OPTIONAL_APPS = ("notice_blocks.pdf", "notice_blocks.easy_read")
+OPTIONAL_APPS = ("notice_blocks.pdf", "notice_blocks.easy_read", "notice_blocks.versions")
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in OPTIONAL_APPS]
