@@ -77,6 +77,19 @@ SETTINGS: dict[str, Setting] = {
     "NOTICE_REVIEW_INTERVAL_DAYS": Setting(
         365, "Days after its last review that a notice without a review-by date is due for review."
     ),
+    "NOTICE_REVIEW_DUE_SOON_DAYS": Setting(
+        30,
+        "Days before its review date that a notice is listed as due and its owners are "
+        "reminded (with `notice_blocks.review`).",
+    ),
+    "NOTICE_REVIEW_REMINDER_EMAILS": Setting(
+        (),
+        "Addresses sent every review reminder besides each notice's owner and last publisher, "
+        "such as the data protection officer's.",
+    ),
+    "NOTICE_REVIEW_REMINDER_HOUR": Setting(
+        7, "The hour (site time) of the daily reminder task, on a task backend that defers tasks."
+    ),
 }
 
 

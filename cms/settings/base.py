@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "notice_blocks.pdf",
     "notice_blocks.easy_read",
     "notice_blocks.versions",
+    "notice_blocks.review",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
