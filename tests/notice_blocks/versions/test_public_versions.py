@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 from freezegun import freeze_time
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
+from notice_blocks.models import AbstractNoticePage
 from notice_blocks.pdf.building import build_revision_pdfs
 from notice_blocks.pdf.variants import STANDARD
 from notice_blocks.versions.models import NoticeVersion
@@ -367,7 +368,8 @@ def test_an_easy_read_page_has_versions_of_its_own(client, notice):
 
 
 def test_a_translation_s_versions_and_the_languages_they_link_to(client, notice):
-    welsh = translate_notice(notice, "cy")
+    with freeze_time("2026-03-10 12:00:00"):
+        welsh = translate_notice(notice, "cy")
 
     soup = get_soup(client, versions_url(welsh))
     assert soup.html["lang"] == "cy"
@@ -379,6 +381,7 @@ def test_a_translation_s_versions_and_the_languages_they_link_to(client, notice)
     assert alternates["cy"] == "http://localhost" + versions_url(welsh)
     line = get_soup(client, welsh.url).select_one(".app-last-updated")
     assert line.a["href"] == versions_url(welsh)
+    assert "10 Mawrth 2026" in text_of(line)  # The date in the reader's language.
 
     # A version's number means another version in another language: its list is offered.
     version = get_soup(client, versions_url(notice) + "1/")
@@ -399,3 +402,24 @@ def test_an_alias_shows_its_original_s_versions(client, notice):
     assert OLD_SENTENCE in text_of(version.find("main"))
     banner = version.select_one(".app-version-banner")
     assert banner.find("a", string="Read the current version")["href"] == alias.url
+
+
+# The demo site
+
+
+def test_every_demo_notice_in_every_language_offers_its_versions(client, demo):
+    notices = [
+        page
+        for page in Page.objects.live().specific()
+        if isinstance(page, AbstractNoticePage) and page.alias_of_id is None
+    ]
+    assert {page.locale.language_code for page in notices} >= {"en", "cy", "ur"}
+
+    for page in notices:
+        line = get_soup(client, page.url).select_one(".app-last-updated")
+        assert line.a["href"] == versions_url(page), page.url
+        listed = get_soup(client, versions_url(page))
+        assert listed.html["lang"] == page.locale.language_code
+        assert listed.html["dir"] == ("rtl" if page.locale.language_code == "ur" else "ltr")
+        current = get_soup(client, entries(listed)[0].find("h2").a["href"])
+        assert current.select_one(".app-version-banner:not(.app-version-banner--earlier)")
