@@ -15,7 +15,8 @@ from notice_blocks.pdf.variants import STANDARD
 from notice_blocks.versions.models import NoticeVersion
 from tests.notice_blocks.pdf.test_languages import pdftotext
 from tests.notice_blocks.test_i18n_pages import translate_notice
-from tests.utils import EVERY_BLOCK_BODY, make_easy_read_page, make_notice_page
+from tests.testapp.models import ServiceNoticePage
+from tests.utils import EVERY_BLOCK_BODY, make_easy_read_page, make_notice_page, site_root
 
 pytestmark = pytest.mark.django_db
 
@@ -402,6 +403,24 @@ def test_an_alias_shows_its_original_s_versions(client, notice):
     assert OLD_SENTENCE in text_of(version.find("main"))
     banner = version.select_one(".app-version-banner")
     assert banner.find("a", string="Read the current version")["href"] == alias.url
+
+
+def test_a_site_s_own_notice_type_shows_a_version_in_its_own_template(client):
+    page = ServiceNoticePage(
+        title="Library membership",
+        version_label="V1.0",
+        opening_hours="Monday to Friday, 9am to 5pm",
+        body=EVERY_BLOCK_BODY,
+    )
+    site_root().add_child(instance=page)
+    page.save_revision().publish()
+    publish(page, "2026-05-01 10:00:00", version_label="V2.0", opening_hours="Every day, 8am")
+
+    soup = get_soup(client, versions_url(page) + "1/")
+
+    hours = soup.select_one(".testapp-opening-hours")
+    assert text_of(hours) == "Opening hours: Monday to Friday, 9am to 5pm"
+    assert "no longer in force" in text_of(soup.select_one(".app-version-banner"))
 
 
 # The demo site
