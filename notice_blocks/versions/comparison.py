@@ -165,7 +165,7 @@ def section_text(child) -> Part:
 
 def block_paragraphs(block: blocks.Block, value, name: str = "") -> Iterator[str]:
     """The paragraphs a value of ``block`` says, in the order the editor gave them."""
-    if value is None or name in LAYOUT_FIELDS or isinstance(block, blocks.BooleanBlock):
+    if value in (None, "") or name in LAYOUT_FIELDS or isinstance(block, blocks.BooleanBlock):
         return
     if isinstance(block, blocks.RichTextBlock):
         yield from rich_text_paragraphs(value)
