@@ -16,6 +16,7 @@ from wagtail.models import GroupPagePermission, Page, PageViewRestriction
 
 from notice_blocks.snippets import DataProtectionOfficer
 from notice_blocks.versions.models import NoticeVersion
+from tests.notice_blocks.test_i18n_pages import translate_notice
 from tests.utils import EVERY_BLOCK_BODY, make_easy_read_page, make_notice_page
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,12 @@ def test_words_added_and_removed_are_marked_and_announced(client, notice):
 
     sources = part(soup, "Where does your personal information come from?")
     assert marked(sources, "del") == ["removed: the police"]
+    # Every paragraph in words: no codes or empty choices.
+    assert [text_of(p) for p in sources("p", class_="app-comparison__paragraph")] == [
+        "We receive information from:",
+        "your GP",
+        "removed: the police",
+    ]
     # Each mark starts with words for screen readers, hidden from sight only.
     for mark in soup.find_all(["ins", "del"]):
         hidden = mark.find(class_="app-visually-hidden")
@@ -264,6 +271,15 @@ def test_an_alias_shows_its_originals_changes(client, notice):
     alias = notice.create_alias(update_slug="adoption-copy")
     soup = get_soup(client, compare_url(alias, 1, 2))
     assert marked(soup, "ins") == ["added: and the courts"]
+
+
+def test_a_translation_compares_its_own_versions_in_its_language(client):
+    urdu = translate_notice(make_notice_page(), "ur")
+    urdu = publish(urdu, title=f"{urdu.title} 2", change_note="نیا عنوان")
+    soup = get_soup(client, compare_url(urdu, 1, 2))
+    assert (soup.html["lang"], soup.html["dir"]) == ("ur", "rtl")
+    assert marked(soup.find(id="title"), "ins") == ["added: 2"]
+    assert "نیا عنوان" in text_of(soup.find("dl"))
 
 
 def test_easy_read_pages_compare_their_own_versions(client):
