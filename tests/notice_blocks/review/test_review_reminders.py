@@ -37,19 +37,6 @@ def days(n: int):
     return today() + timedelta(days=n)
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", "editor@example.gov.uk", "pw")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def notice(title: str, *, owner=None, **fields):
     return make_notice_page(title=title, slug=title.lower(), owner=owner, **fields)
 
