@@ -1,9 +1,11 @@
-"""Claim, render and store the PDFs of a notice's live revision.
+"""Claim, render and store the PDFs of a notice's live revision, or of a revision kept.
 
 This runs in task workers (or in a management command), never in a resident's request.
 A ``NoticePdf`` row is the lock: a builder inserts it, or claims it when it is queued,
-failed, missing its file or held by a builder whose lease has run out. Whoever holds
-the claim renders; the routes serve what is stored.
+failed, missing its file, showing an outdated content state (the live revision's only) or
+held by a builder whose lease has run out. Whoever holds the claim renders; the routes
+serve what is stored. Once the live revision's PDF is stored, the PDFs of the revisions it
+replaces are deleted, except those of revisions an app keeps (``keeping.py``).
 """
 
 import hashlib
@@ -21,6 +23,8 @@ from wagtail.models import Page, Revision
 
 from ..conf import PDF_STORAGE_ALIAS, setting
 from .conf import lease_duration, max_attempts
+from .content_state import content_state
+from .keeping import is_kept, kept
 from .models import NoticePdf
 from .rendering import render_notice_pdf
 from .variants import variants_for
@@ -52,6 +56,33 @@ def live_revision(revision_id: int) -> Revision | None:
     return revision if is_live else None
 
 
+def buildable_revision(revision_id: int) -> Revision | None:
+    """The revision if its page is live and it is the live revision or a kept one."""
+    revision = Revision.page_revisions.filter(pk=revision_id).first()
+    if revision is None:
+        return None
+    page = Page.objects.filter(pk=revision.object_id, live=True).first()
+    if page is None:
+        return None
+    if page.live_revision_id == revision.pk or is_kept(revision.pk, page.pk):
+        return revision
+    return None
+
+
+def printed_page(revision: Revision) -> Page:
+    """The revision as a page, with the page's publication details as they are now.
+
+    A revision holds the live revision and publication date the page had when the revision
+    was saved, before it was published; the templates of a PDF are given the current ones,
+    so that they can tell whether it prints the live revision.
+    """
+    page = revision.as_object()
+    current = revision.content_object
+    page.live_revision_id = current.live_revision_id
+    page.last_published_at = current.last_published_at
+    return page
+
+
 def pdf_variants_of(revision_id: int) -> tuple[str, ...]:
     """The PDFs that the page of a revision (live or not) is printed in."""
     revision = Revision.page_revisions.filter(pk=revision_id).select_related("content_type").first()
@@ -65,11 +96,12 @@ def claim_pdf(
     variant: str,
     language_code: str,
     *,
-    missing_file: str = "",
+    replacing: NoticePdf | None = None,
 ) -> NoticePdf | None:
     """Take the right to build one PDF, or ``None`` if it is built or another builder has it.
 
-    ``missing_file`` names a stored file found missing, so that its ready row may be rebuilt.
+    ``replacing`` is a ready row to build again (its file is missing, or its content state
+    outdated), as it was read: it is claimed only if no one has changed it since.
     """
     now = timezone.now()
     token = uuid.uuid4().hex
@@ -92,8 +124,12 @@ def claim_pdf(
         | Q(status=NoticePdf.Status.BUILDING, lease_expires_at__lt=now)
         | Q(status=NoticePdf.Status.FAILED)
     )
-    if missing_file:
-        claimable |= Q(status=NoticePdf.Status.READY, file_name=missing_file)
+    if replacing is not None:
+        claimable |= Q(
+            status=NoticePdf.Status.READY,
+            file_name=replacing.file_name,
+            content_state=replacing.content_state,
+        )
     claimed = (
         NoticePdf.objects.filter(**key)
         .filter(claimable)
@@ -109,14 +145,15 @@ def claim_pdf(
     return NoticePdf.objects.filter(claim_token=token, **key).first()
 
 
-def render_and_store(pdf: NoticePdf, page: Page) -> bool:
+def render_and_store(pdf: NoticePdf, page: Page, state: str = "") -> bool:
     """Render a claimed PDF from ``page`` (its revision as a page) and store it.
 
-    Returns whether the PDF is now stored. A failure is recorded on the row and logged.
+    ``state`` is the page's content state, stored with the PDF. Returns whether the PDF is
+    now stored. A failure is recorded on the row and logged; its earlier file, if any, stays.
     """
     try:
         with translation.override(pdf.language_code):
-            data = render_notice_pdf(page, pdf.variant)
+            data = render_notice_pdf(page, pdf.variant, {"revision_id": pdf.revision_id})
         name = pdf_storage().save(_file_name(pdf), ContentFile(data))
     except Exception as error:
         _record_failure(pdf, error)
@@ -130,6 +167,7 @@ def render_and_store(pdf: NoticePdf, page: Page) -> bool:
         file_name=name,
         file_size=len(data),
         checksum=hashlib.sha256(data).hexdigest(),
+        content_state=state,
         built_at=now,
         last_error="",
         failed_at=None,
@@ -155,55 +193,53 @@ def render_and_store(pdf: NoticePdf, page: Page) -> bool:
     return True
 
 
-def build_claimed(pdf: NoticePdf) -> bool:
-    """Render a claimed PDF from its own revision."""
-    try:
-        page = Revision.objects.get(pk=pdf.revision_id).as_object()
-    except Exception as error:
-        _record_failure(pdf, error)
-        return False
-    return render_and_store(pdf, page)
-
-
 def build_revision_pdfs(
     revision_id: int, variants: list[str] | None = None
 ) -> dict[str, NoticePdf | None]:
-    """Build the missing PDFs of a live revision, in the page's language.
+    """Build the missing PDFs of a live or kept revision, in the page's language.
 
-    Returns each variant's row after the attempt (``None`` when the revision is not the
-    live one, in which case nothing is rendered).
+    The live revision's stored PDFs whose content state is not the page's are built again.
+    Returns each variant's row after the attempt (``None`` when the revision is neither
+    live nor kept, in which case nothing is rendered).
     """
-    revision = live_revision(revision_id)
+    revision = buildable_revision(revision_id)
     if revision is None:
-        logger.info("Not building PDFs of revision %s: it is not live", revision_id)
+        logger.info("Not building PDFs of revision %s: it is neither live nor kept", revision_id)
         return dict.fromkeys(variants or pdf_variants_of(revision_id))
-    page = revision.as_object()
+    page = printed_page(revision)
+    is_live = page.live_revision_id == revision.pk
+    # PDFs of earlier revisions stay as they were given: only the live one follows the state.
+    state = content_state(revision.content_object) if is_live else ""
     variants = list(variants or variants_for(type(page)))
     language_code = page.locale.language_code
     outcomes: dict[str, NoticePdf | None] = {}
     for variant in variants:
         key = {"revision_id": revision.pk, "variant": variant, "language_code": language_code}
         existing = NoticePdf.objects.filter(**key).first()
-        missing_file = ""
+        replacing = None
         if existing is not None and existing.status == NoticePdf.Status.READY:
-            if pdf_storage().exists(existing.file_name):
+            stored = pdf_storage().exists(existing.file_name)
+            if stored and not (is_live and existing.content_state != state):
                 outcomes[variant] = existing
                 continue
-            missing_file = existing.file_name
-        pdf = claim_pdf(page.pk, revision.pk, variant, language_code, missing_file=missing_file)
+            replacing = existing
+        pdf = claim_pdf(page.pk, revision.pk, variant, language_code, replacing=replacing)
         if pdf is not None:
-            render_and_store(pdf, page)
+            render_and_store(pdf, page, state)
         outcomes[variant] = NoticePdf.objects.filter(**key).first()
     return outcomes
 
 
 def prune_replaced(pdf: NoticePdf) -> None:
-    """Delete the PDFs that ``pdf`` replaces, once it is stored for the live revision."""
+    """Delete the PDFs that ``pdf`` replaces, once it is stored for the live revision.
+
+    The PDFs of kept revisions stay.
+    """
     if live_revision(pdf.revision_id) is None:
         return
     NoticePdf.objects.filter(
         page_id=pdf.page_id, variant=pdf.variant, language_code=pdf.language_code
-    ).exclude(revision_id=pdf.revision_id).delete()
+    ).exclude(revision_id=pdf.revision_id).exclude(kept()).delete()
 
 
 def mark_pending(
@@ -235,18 +271,35 @@ def mark_pending(
 
 
 def mark_missing(pdf: NoticePdf) -> bool:
-    """Record that a ready PDF's file has gone from storage: it is to be built again.
+    """Record that a stored PDF's file has gone from storage.
 
-    Returns whether this call recorded it (another may have done so first).
+    A ready PDF is to be built again: returns whether this call recorded that (another may
+    have done so first). One already being built again only forgets its file.
+    """
+    rows = NoticePdf.objects.filter(pk=pdf.pk, file_name=pdf.file_name)
+    forgotten = {"file_name": "", "file_size": None, "checksum": "", "updated_at": timezone.now()}
+    if rows.filter(status=NoticePdf.Status.READY).update(
+        status=NoticePdf.Status.PENDING, attempts=0, queued_at=None, **forgotten
+    ):
+        return True
+    rows.update(**forgotten)
+    return False
+
+
+def mark_outdated(pdf: NoticePdf) -> bool:
+    """Record that a ready PDF shows an outdated content state: it is to be built again.
+
+    Its file stays, and is served until the new one replaces it. Returns whether this call
+    recorded it (another may have done so first).
     """
     return bool(
         NoticePdf.objects.filter(
-            pk=pdf.pk, status=NoticePdf.Status.READY, file_name=pdf.file_name
+            pk=pdf.pk,
+            status=NoticePdf.Status.READY,
+            file_name=pdf.file_name,
+            content_state=pdf.content_state,
         ).update(
             status=NoticePdf.Status.PENDING,
-            file_name="",
-            file_size=None,
-            checksum="",
             attempts=0,
             queued_at=None,
             updated_at=timezone.now(),

@@ -11,7 +11,9 @@ class NoticePdf(models.Model):
     """A PDF of one published revision of a notice, and the state of its build.
 
     The row is also the build lock: a worker that claims it while it is queued, failed or
-    held under an expired lease renders it; web requests never claim it. ``queued_at`` says
+    held under an expired lease renders it; web requests never claim it. A row with a
+    ``file_name`` has a stored file, which is served even while a new one is built to
+    replace it (its status then says how that build goes). ``queued_at`` says
     when a build job was last handed to the task queue (empty when the queue could not be
     reached, with ``waiting_reason`` saying so), so that lost builds can be queued again.
     """
@@ -51,6 +53,12 @@ class NoticePdf(models.Model):
     file_size = models.PositiveIntegerField(_("file size"), null=True, blank=True)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    content_state = models.TextField(
+        _("content state"),
+        blank=True,
+        editable=False,
+        help_text=_("What the PDF shows besides its revision's text, as it was when built."),
+    )
     queued_at = models.DateTimeField(
         _("queued at"),
         null=True,
@@ -91,6 +99,11 @@ class NoticePdf(models.Model):
             return str(get_variant(self.variant).label)
         except ValueError:
             return self.variant
+
+    @property
+    def is_stored(self) -> bool:
+        """Whether a file of it is stored (it may be being built again)."""
+        return bool(self.file_name)
 
     @property
     def gave_up(self) -> bool:

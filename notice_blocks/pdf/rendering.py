@@ -2,6 +2,8 @@
 
 import logging
 import re
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import Element
 
@@ -32,15 +34,16 @@ class PdfRenderingError(Exception):
     """A notice could not be rendered as a PDF."""
 
 
-def render_notice_pdf(page, variant: str) -> bytes:
+def render_notice_pdf(page, variant: str, context: Mapping[str, Any] | None = None) -> bytes:
     """The notice ``page`` as a PDF in the active language, in print ``variant``.
 
     Reads the database and the site's files but writes nothing and needs no request.
-    Raises ``PdfRenderingError`` when the PDF cannot be made.
+    ``context`` adds to the template's context. Raises ``PdfRenderingError`` when the PDF
+    cannot be made.
     """
     variant = get_variant(variant)
     try:
-        html, stylesheets = prepare_notice(page, variant)
+        html, stylesheets = prepare_notice(page, variant, context)
         # A finisher per document: it maps shaped text (Bengali, Gurmukhi, Arabic) back to
         # its characters, which WeasyPrint alone gets wrong.
         return html.write_pdf(stylesheets=stylesheets, finisher=ExactTextFinisher(), **PDF_OPTIONS)
@@ -62,12 +65,14 @@ def count_notice_pdf_pages(page, variant: str) -> int:
         ) from error
 
 
-def prepare_notice(page, variant: PdfVariant) -> tuple[weasyprint.HTML, list[weasyprint.CSS]]:
+def prepare_notice(
+    page, variant: PdfVariant, context: Mapping[str, Any] | None = None
+) -> tuple[weasyprint.HTML, list[weasyprint.CSS]]:
     """The notice's document, made ready for paper, and its stylesheets."""
     base_url = notice_base_url(page)
     fetcher = NoticeURLFetcher()
     html = weasyprint.HTML(
-        string=render_notice_html(page, variant), base_url=base_url, url_fetcher=fetcher
+        string=render_notice_html(page, variant, context), base_url=base_url, url_fetcher=fetcher
     )
     leave_out_attachments(html.etree_element)
     show_link_addresses(html.etree_element, base_url)
@@ -81,8 +86,12 @@ def prepare_notice(page, variant: PdfVariant) -> tuple[weasyprint.HTML, list[wea
     return html, stylesheets
 
 
-def render_notice_html(page, variant: str) -> str:
-    """The HTML that WeasyPrint lays out for ``page`` (without its stylesheets)."""
+def render_notice_html(page, variant: str, context: Mapping[str, Any] | None = None) -> str:
+    """The HTML that WeasyPrint lays out for ``page`` (without its stylesheets).
+
+    A stored PDF's context also has ``revision_id``, the revision it prints: the live
+    revision's (``page.live_revision_id``) or an earlier one an app keeps.
+    """
     variant = get_variant(variant)
     context = {
         "page": page,
@@ -90,6 +99,7 @@ def render_notice_html(page, variant: str) -> str:
         "variant": variant,
         "sections": page.sections,
         "web_address": page.full_url,
+        **(context or {}),
     }
     return readable_html(render_to_string(variant.template, context), page)
 

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
-from .building import build_revision_pdfs, describe_error, mark_pending
+from .building import build_revision_pdfs, describe_error, mark_outdated, mark_pending
 from .conf import lease_duration, max_attempts, retry_delay, task_queue
+from .content_state import content_state
+from .keeping import kept
 from .models import NoticePdf
 
 logger = logging.getLogger("notice_blocks.pdf")
@@ -26,7 +28,7 @@ WAITING_FOR_QUEUE = "Waiting for the task queue"
 
 @task()
 def build_notice_pdfs_task(revision_id: int, variants: list[str] | None = None) -> dict:
-    """Render and store the PDFs of a live revision; retry the failed ones later."""
+    """Render and store the PDFs of a live or kept revision; retry the failed ones later."""
     outcomes = build_revision_pdfs(revision_id, variants)
     failed = [
         pdf
@@ -96,15 +98,36 @@ def queue_notice_pdfs(
     return enqueue_build(revision_id, variants)
 
 
+def queue_outdated_pdfs(page) -> list[str]:
+    """Queue the build of the live notice's stored PDFs that no longer show its state.
+
+    Their files are served until the new ones replace them. Returns their variants.
+    """
+    outdated = (
+        NoticePdf.objects.filter(
+            page_id=page.pk,
+            revision_id=page.live_revision_id,
+            language_code=page.locale.language_code,
+            status=NoticePdf.Status.READY,
+        )
+        .exclude(content_state=content_state(page))
+        .order_by("variant")
+    )
+    variants = [pdf.variant for pdf in outdated if mark_outdated(pdf)]
+    if variants:
+        enqueue_build(page.live_revision_id, variants)
+    return variants
+
+
 def waiting_for_a_build() -> Q:
-    """PDFs of live revisions that a build is still to store."""
+    """PDFs of live or kept revisions of live pages that a build is still to store."""
     now = timezone.now()
     waiting = (
         Q(status=NoticePdf.Status.PENDING)
         | Q(status=NoticePdf.Status.BUILDING, lease_expires_at__lt=now)
         | Q(status=NoticePdf.Status.FAILED, attempts__lt=max_attempts())
     )
-    return waiting & Q(page__live=True, revision_id=F("page__live_revision_id"))
+    return waiting & Q(page__live=True) & (Q(revision_id=F("page__live_revision_id")) | kept())
 
 
 def without_a_queued_job(now: datetime) -> Q:
@@ -113,7 +136,7 @@ def without_a_queued_job(now: datetime) -> Q:
 
 
 def queue_pending_pdfs(**filters) -> dict[int, bool]:
-    """Queue again every build of a live revision's PDF that no queued job will run.
+    """Queue again every build of a live or kept revision's PDF that no queued job will run.
 
     A PDF waits for a build when it is pending, failed with attempts left, or held by a
     builder whose lease ran out. Its job is taken for lost when it never reached the queue or

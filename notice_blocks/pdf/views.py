@@ -17,7 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from .building import live_revision
+from .building import buildable_revision
 from .models import NoticePdf
 from .tasks import queue_notice_pdfs
 
@@ -104,7 +104,7 @@ def retry_pdf(request, pk: int):
     page = get_object_or_404(Page, pk=pdf.page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    if live_revision(pdf.revision_id) is None:
+    if buildable_revision(pdf.revision_id) is None:
         messages.warning(
             request,
             _t("That revision is no longer live, so its PDF is not built."),
