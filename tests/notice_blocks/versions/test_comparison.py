@@ -16,6 +16,7 @@ from wagtail.models import GroupPagePermission, Page, PageViewRestriction
 
 from notice_blocks.snippets import DataProtectionOfficer
 from notice_blocks.versions.models import NoticeVersion
+from tests.browser import DESKTOP, NARROW, assert_no_axe_violations, has_horizontal_scroll, visit
 from tests.notice_blocks.test_i18n_pages import translate_notice
 from tests.utils import EVERY_BLOCK_BODY, make_easy_read_page, make_notice_page
 
@@ -423,3 +424,26 @@ def test_others_see_no_versions(client, django_user_model, notice):
         403,
         404,
     )
+
+
+# In a real browser
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("viewport", [DESKTOP, NARROW], ids=["desktop", "320px"])
+def test_the_comparison_meets_wcag_and_reflows(new_page, live_server, viewport):
+    page = make_notice_page()
+    data = stream_data(page, EVERY_BLOCK_BODY)
+    assert data.pop(0)["type"] == "summary"
+    data[0]["value"]["outro"] = "<p>You do not have to give us this information, but we ask.</p>"
+    page = publish(page, title="Adoption and fostering", change_note="Fostering.", body=data)
+
+    browser_page = visit(new_page(viewport), live_server, compare_url(page, 1, 2))
+    assert_no_axe_violations(browser_page)
+    assert not has_horizontal_scroll(browser_page)
+    # Words added and removed are told apart without colour: underlined, struck through.
+    decorations = browser_page.eval_on_selector_all(
+        "ins, del", "marks => marks.map(m => getComputedStyle(m).textDecorationLine)"
+    )
+    assert set(decorations) == {"underline", "line-through"}
