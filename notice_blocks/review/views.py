@@ -18,6 +18,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
+from ..conf import setting
 from .due import DueNotice, due_notices, due_soon_days
 from .models import ReminderKind, ReviewReminder
 from .tasks import LATE_AFTER, current_schedule
@@ -149,6 +150,7 @@ class ReviewReportView(ReportView):
         context.update(
             {
                 "due_soon_days": due_soon_days(),
+                "interval_days": setting("NOTICE_REVIEW_INTERVAL_DAYS"),
                 "schedule": schedule,
                 "schedule_late": schedule is not None
                 and schedule.next_run_at < timezone.now() - LATE_AFTER,

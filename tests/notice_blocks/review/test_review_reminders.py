@@ -363,3 +363,13 @@ def test_translations_are_reminded_of_in_their_own_language(editor, editor_clien
     (email,) = mail.outbox
     assert email.subject == "2 privacy notices are overdue for review"
     assert "(English)" in email.body and "(Welsh)" in email.body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"kind": "bogus"}, {"ordering": "live_revision__content"}, {"p": "999"}, {"export": "pdf"}],
+)
+def test_the_report_answers_odd_queries_with_its_list(editor, editor_client, query):
+    notice("Adoption", owner=editor, review_by=days(-1))
+
+    assert set(report_rows(editor_client, **query)) == {"Adoption"}
