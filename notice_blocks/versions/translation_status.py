@@ -1,7 +1,7 @@
 """Out-of-date translations: the warning under a translated notice's title, and the report.
 
 The warning is in the reader's language (the page's), on the web page and in its PDFs. It
-concerns the live translation: a version's own page or PDF (a context with ``version``) shows
+concerns the live translation: a version's own page (its context has ``notice_version``) shows
 that version as it was.
 """
 
@@ -48,7 +48,7 @@ def source_url(stale: OutOfDate, context) -> str:
 @hooks.register(STATUS_HOOK)
 def out_of_date_warning(page: Page, context) -> str:
     """The warning that the translation ``page`` may be out of date, or "" if it is not."""
-    if context.get("version") or getattr(page, "locale_id", None) is None:
+    if context.get("notice_version") or getattr(page, "locale_id", None) is None:
         return ""
     stale = out_of_date(page)
     if stale is None:

@@ -179,8 +179,11 @@ def test_a_welsh_translation_warns_its_readers_until_it_is_synced_and_published_
     assert day_in("en", changed_at) not in sentence
     # Under the notice's title, before its content.
     assert soup.find("h1").find_next("a", hreflang="en") is link
-    # The English notice says nothing of the sort.
+    # The English notice says nothing of the sort, nor does a version's page, shown as it was.
     assert warning_link(resident_page(notice), notice) is None
+    version = Client().get(f"{welsh.url}versions/1/")
+    assert version.status_code == 200
+    assert warning_link(BeautifulSoup(version.content, "html.parser"), notice) is None
 
     # Synced, the translation is still as it was until it is translated and published again.
     sync(notice, lead)
