@@ -58,8 +58,8 @@ class VersionRow:
 class CompareForm(forms.Form):
     """Two versions of a notice to compare, in either order."""
 
-    old = forms.TypedChoiceField(label=_("Compare"), coerce=int)
-    new = forms.TypedChoiceField(label=_("with"), coerce=int)
+    old = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
+    new = forms.TypedChoiceField(label=_("With version"), coerce=int)
 
     def __init__(self, periods: list[VersionPeriod], *args, **kwargs):
         super().__init__(*args, **kwargs)
