@@ -7,6 +7,7 @@ would, by calling it.
 import io
 from datetime import timedelta
 
+import django_rq
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
@@ -124,3 +125,23 @@ def test_the_report_says_when_the_reminders_go_and_when_they_are_late(deferring,
     assert "the next reminders go at" in help_text()
     ReminderSchedule.objects.update(next_run_at=timezone.now() - timedelta(hours=2))
     assert "have not" in help_text()
+
+
+def test_on_rq_the_run_waits_in_the_scheduler_until_its_hour(rq_setup):
+    schedule()
+
+    registry = django_rq.get_queue("default").scheduled_job_registry
+    (job_id,) = registry.get_job_ids()
+    scheduled_at = registry.get_scheduled_time(job_id)
+    assert scheduled_at == ReminderSchedule.objects.get().next_run_at.replace(microsecond=0)
+
+
+def test_an_unreachable_queue_is_said_plainly(settings):
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0?socket_connect_timeout=1"}}
+    settings.TASKS = {
+        "default": {**settings.TASKS["default"], "BACKEND": settings.TASK_BACKENDS["rq"]}
+    }
+
+    with pytest.raises(CommandError, match="Could not queue the daily review reminders"):
+        schedule()
+    assert not ReminderSchedule.objects.exists()

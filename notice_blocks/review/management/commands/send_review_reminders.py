@@ -48,6 +48,8 @@ class Command(BaseCommand):
             schedule, queued = ensure_scheduled()
         except CannotSchedule as error:
             raise CommandError(str(error)) from error
+        except Exception as error:  # the task queue refused or cannot be reached
+            raise CommandError(f"Could not queue the daily review reminders: {error}") from error
         when = formats.date_format(timezone.localtime(schedule.next_run_at), "DATETIME_FORMAT")
         if queued:
             self.stdout.write(f"Queued the daily review reminders: next run {when}.")
