@@ -6,10 +6,12 @@ translators work; residents read the pages logged out at their real addresses.
 
 import re
 import subprocess
+from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -302,6 +304,14 @@ def test_translators_see_the_out_of_date_translations_of_their_languages(
     urdu_rows = report_rows(urdu_translator)
     assert len(urdu_rows) == 1 and urdu_rows[0][0].startswith("[ur] Adoption")
     assert len(report_rows(lead)) == 2
+    export = admin_client(lead).get(REPORT, {"export": "csv"})
+    assert export.status_code == 200
+    lines = b"".join(export.streaming_content).decode().splitlines()
+    assert lines[0] == "Translation,Locale,Type,Source changed"
+    assert sorted(line.split(",")[:2] for line in lines[1:]) == [
+        ["[cy] Adoption", "Welsh"],
+        ["[ur] Adoption", "Urdu"],
+    ]
 
     # The Welsh translator brings Welsh up to date: Urdu stays listed.
     response = client.post(sync_link["href"], {})
@@ -425,8 +435,9 @@ def test_an_alias_of_an_out_of_date_translation_warns_too(locales, trees, lead, 
 
 
 def test_the_demo_translations_are_up_to_date(demo, django_user_model):
-    """Loaded with their sources, the demo's Welsh and Urdu pages are current."""
+    """Loaded with their sources, and loaded again, the demo's Welsh and Urdu pages are current."""
     lead = django_user_model.objects.create_superuser("lead", "lead@example.gov.uk", "pw")
+    call_command("load_demo_notices", stdout=StringIO())
     translated = Page.objects.filter(
         pk__in=[
             page.pk
