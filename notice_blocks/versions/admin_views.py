@@ -36,6 +36,11 @@ def may_see_versions(user, page: Page) -> bool:
     return permissions.can_edit() or permissions.can_publish()
 
 
+def may_see_draft(user, page: Page) -> bool:
+    """Whether ``user`` may see what the latest draft of ``page`` changes."""
+    return page.permissions_for_user(user).can_edit()
+
+
 def notice_for(user, page_id: int) -> AbstractNoticePage:
     """The notice ``page_id`` if ``user`` may see its versions; else 404 or 403."""
     page = get_object_or_404(Page, pk=page_id).specific
@@ -112,7 +117,7 @@ class NoticeVersionsMixin(WagtailAdminTemplateMixin):
 
     @cached_property
     def may_see_draft(self) -> bool:
-        return self.page.permissions_for_user(self.request.user).can_edit()
+        return may_see_draft(self.request.user, self.page)
 
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()
@@ -244,19 +249,29 @@ def register_versions_urls():
 
 
 def versions_buttons(page: Page, user, next_url=None, view_name=None):
-    """The "Versions" item of a published notice, for those who may see its versions."""
+    """A published notice's "Versions" item, for those who may see its versions, and "What
+    the draft changes" while it has changes not yet published, for those who may edit it."""
     specific_class = page.specific_class
     if (
-        specific_class is not None
-        and issubclass(specific_class, AbstractNoticePage)
-        and page.first_published_at is not None
-        and may_see_versions(user, page)
+        specific_class is None
+        or not issubclass(specific_class, AbstractNoticePage)
+        or page.first_published_at is None
     ):
+        return
+    if not may_see_versions(user, page):
+        return
+    yield Button(
+        _("Versions"),
+        reverse("notice_versions:index", args=[page.pk]),
+        icon_name="history",
+        priority=66,
+    )
+    if page.live and page.has_unpublished_changes and may_see_draft(user, page):
         yield Button(
-            _("Versions"),
-            reverse("notice_versions:index", args=[page.pk]),
-            icon_name="history",
-            priority=66,
+            _("What the draft changes"),
+            reverse("notice_versions:draft", args=[page.pk]),
+            icon_name="draft",
+            priority=67,
         )
 
 
