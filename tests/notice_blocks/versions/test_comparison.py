@@ -370,11 +370,15 @@ def test_the_editor_lists_the_versions_and_compares_any_two(editor, notice):
 
 def test_the_editor_sees_what_the_draft_changes_while_writing_its_note(editor, notice):
     index = reverse("notice_versions:index", args=[notice.pk])
+    edit = reverse("wagtailadmin_pages:edit", args=[notice.pk])
     draft_url = reverse("notice_versions:draft", args=[notice.pk])
-    assert get_soup(editor, index).find("a", href=draft_url) is None
+    for url in (index, edit):
+        assert get_soup(editor, url).find("a", href=draft_url) is None
 
     save_draft(notice, title="Adoption and special guardianship", change_note="New title.")
     assert get_soup(editor, index).find("a", href=draft_url) is not None
+    # In the editor's header menu too, beside "Versions".
+    assert text_of(get_soup(editor, edit).find("a", href=draft_url)) == "What the draft changes"
     soup = get_soup(editor, draft_url)
     assert marked(soup, "ins") == ["added: and special guardianship"]
     details = text_of(soup.find("dl"))
@@ -400,8 +404,10 @@ def test_those_who_may_only_publish_see_versions_but_not_the_draft(
     index = reverse("notice_versions:index", args=[notice.pk])
     draft_url = reverse("notice_versions:draft", args=[notice.pk])
 
-    soup = get_soup(client, index)
-    assert soup.find("a", href=draft_url) is None
+    for url in (index, reverse("wagtailadmin_explore", args=[notice.pk])):
+        soup = get_soup(client, url)
+        assert soup.find("a", href=draft_url) is None
+    assert soup.find("a", href=index) is not None
     assert get_soup(client, reverse("notice_versions:compare", args=[notice.pk, 1, 2])).find("ins")
     assert_refused(client, draft_url)
 
