@@ -1,4 +1,6 @@
-from django.apps import AppConfig
+from importlib import import_module
+
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,3 +20,5 @@ class NoticeVersionsAppConfig(AppConfig):
 
         connect()
         register_subpage_routes(version_routes)
+        if apps.is_installed("notice_blocks.pdf"):
+            import_module(f"{self.name}.pdfs").register()

@@ -221,7 +221,8 @@ def test_the_previous_version_is_served_while_the_new_one_is_pending(client):
     run_queued_pdf_builds()
     response, body = fetch(client, route(page))
     assert "V2.0" in extract_text(BytesIO(body))
-    assert not NoticePdf.objects.filter(pk=first.pk).exists()
+    # V1.0 was a version of its own: its PDF is kept for its version's route.
+    assert NoticePdf.objects.filter(pk=first.pk).exists()
 
 
 @pytest.mark.django_db
