@@ -121,6 +121,17 @@ def test_a_notice_not_due_is_nowhere(editor, editor_client):
     assert "No review reminder to send." in out.getvalue()
 
 
+def test_the_panel_lists_the_nearest_and_links_to_all(editor, editor_client, monkeypatch):
+    monkeypatch.setattr("notice_blocks.review.panels.PANEL_LIMIT", 2)
+    notice("Adoption", owner=editor, review_by=days(5))
+    notice("Fostering", owner=editor, review_by=days(-3))
+    notice("Libraries", owner=editor, review_by=days(1))
+
+    assert list(panel_rows(editor_client)) == ["Fostering", "Libraries"]
+    link = dashboard_panel(editor_client).find("a", string="See all 3 notices due for review")
+    assert link["href"] == reverse(REPORT)
+
+
 # Which notices are due
 
 
