@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext as _
 from wagtail import blocks
@@ -14,7 +15,7 @@ from .errors import NoticeFileError, NoticeProblem
 from .locations import child_location
 from .streams import assign_ids
 
-TEXT_FIELDS = ("title", "slug", "search_description", "version_label")
+TEXT_FIELDS = ("title", "slug", "search_description", "version_label", "change_note")
 
 
 def is_blank(value: object) -> bool:
@@ -43,7 +44,11 @@ class FileChecker:
         A file describes the whole page: what it leaves out is empty. An empty slug is left
         out of the result, for the caller to make one.
         """
-        fields: dict[str, object] = {"search_description": "", "version_label": ""}
+        fields: dict[str, object] = {
+            "search_description": "",
+            "version_label": "",
+            "change_note": "",
+        }
         for name in TEXT_FIELDS:
             if name not in values:
                 continue
@@ -74,8 +79,12 @@ class FileChecker:
     def clean_field(
         self, model: type[models.Model], name: str, value: object, location: str, fields: dict
     ) -> None:
+        field = model._meta.get_field(name)
         try:
-            fields[name] = model._meta.get_field(name).clean(value, None)
+            if isinstance(field, models.TextField) and field.max_length:
+                # A model's text field does not check its own length: its form does.
+                MaxLengthValidator(field.max_length)(value)
+            fields[name] = field.clean(value, None)
         except ValidationError as error:
             for message in error.messages:
                 self.error(location, message)

@@ -19,7 +19,14 @@ FORMAT_VERSIONS = (1, 2)
 TOP_LEVEL_KEYS = ("format", "format_version", "notice")
 
 #: Page fields held as plain values, in the order a notice file lists them.
-PAGE_FIELDS = ("title", "slug", "search_description", "version_label", "last_reviewed")
+PAGE_FIELDS = (
+    "title",
+    "slug",
+    "search_description",
+    "version_label",
+    "change_note",
+    "last_reviewed",
+)
 #: The notice's fields held as true or false (false when a file leaves them out).
 NOTICE_FLAGS = ("for_children",)
 

@@ -409,7 +409,7 @@ def test_a_bad_easy_read_version_is_reported_where_it_is_wrong_and_writes_nothin
         (
             "notice.easy_read.reviewed",
             "Unknown key “reviewed”. Allowed keys: title, slug, search_description, "
-            "version_label, last_reviewed, body.",
+            "version_label, change_note, last_reviewed, body.",
             line_of(path, "reviewed:"),
         ),
         (
@@ -458,8 +458,8 @@ def test_a_bad_easy_read_version_is_reported_where_it_is_wrong_and_writes_nothin
             None,
             "notice.easy_read",
             "Expected the easy read version: a mapping with the keys title, slug, "
-            "search_description, version_label, last_reviewed, body; found nothing. Leave the "
-            "key out to keep the notice's easy read version as it is.",
+            "search_description, version_label, change_note, last_reviewed, body; found "
+            "nothing. Leave the key out to keep the notice's easy read version as it is.",
         ),
         ({"body": []}, "notice.easy_read.title", "Missing: every easy read version has a title."),
         (
