@@ -23,7 +23,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from ..models import AbstractNoticePage
-from .comparison import compare_pages
+from .comparison import compare_revisions, revision_page
 from .models import NoticeVersion
 from .views import VersionPeriod, subpage_url, version_periods
 
@@ -201,9 +201,7 @@ class CompareVersionsView(NoticeVersionsMixin, TemplateView):
         context.update(
             earlier=earlier.version,
             later=later.version,
-            comparison=compare_pages(
-                earlier.version.revision.as_object(), later.version.revision.as_object()
-            ),
+            comparison=compare_revisions(earlier.version.revision, later.version.revision),
         )
         return context
 
@@ -225,11 +223,10 @@ class CompareDraftView(NoticeVersionsMixin, TemplateView):
         current = self.periods[0].version if self.periods else None
         context.update(live_revision=live, draft_revision=draft, current=current)
         if page.live and live is not None and draft is not None and draft.pk != live.pk:
-            draft_page = draft.as_object()
             context.update(
-                draft=draft_page,
+                draft=revision_page(draft),
                 next_number=(current.number + 1) if current else 1,
-                comparison=compare_pages(live.as_object(), draft_page),
+                comparison=compare_revisions(live, draft),
             )
         return context
 

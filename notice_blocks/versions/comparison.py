@@ -15,12 +15,11 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 from html import unescape
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from wagtail import blocks
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 from wagtail.rich_text import RichText
 
 #: Fields of a block that shape the page rather than say something: a heading's level and
@@ -202,8 +201,8 @@ def lines(text: str) -> list[str]:
 def shared_details(page: Page) -> Iterator[Part]:
     """The shared details the page chooses (its own foreign keys, such as its data controller).
 
-    A detail is compared by the words of the snippet chosen: its name, address and the like.
-    A revision that names a detail since deleted gives none.
+    A detail is compared by the words of the snippet chosen: its name, address and the like;
+    one chosen in only one of two texts was added or removed.
     """
     for field in type(page)._meta.concrete_fields:
         if (
@@ -212,12 +211,10 @@ def shared_details(page: Page) -> Iterator[Part]:
             or field.remote_field.parent_link
         ):
             continue
-        try:
-            chosen = getattr(page, field.name)
-        except ObjectDoesNotExist:
-            chosen = None
-        paragraphs = detail_paragraphs(chosen) if chosen is not None else ()
-        yield Part(field.name, capfirst(str(field.verbose_name)), tuple(paragraphs))
+        chosen = getattr(page, field.name)
+        if chosen is not None:
+            label = capfirst(str(field.verbose_name))
+            yield Part(field.name, label, tuple(detail_paragraphs(chosen)))
 
 
 def detail_paragraphs(instance: models.Model) -> list[str]:
@@ -230,12 +227,37 @@ def detail_paragraphs(instance: models.Model) -> list[str]:
     ]
 
 
+def revision_page(revision: Revision) -> Page:
+    """The page as ``revision`` holds it, where an item it chose has been deleted since.
+
+    Wagtail cannot rebuild a revision that names a deleted item through a foreign key that
+    protects it (a notice's shared details): such an item is read as none chosen.
+    """
+    content = dict(revision.content)
+    model = revision.content_object.specific_class
+    for field in model._meta.concrete_fields:
+        chosen = content.get(field.name)
+        if (
+            isinstance(field, models.ForeignKey)
+            and chosen is not None
+            and field.remote_field.on_delete not in (models.CASCADE, models.SET_NULL)
+            and not field.related_model._default_manager.filter(pk=chosen).exists()
+        ):
+            content[field.name] = None
+    return revision.content_object.with_content_json(content)
+
+
 # Comparing two texts
 
 
 def compare_pages(old: Page, new: Page) -> Comparison:
     """What changed from one revision's page object to another's."""
     return compare_texts(notice_text(old), notice_text(new))
+
+
+def compare_revisions(old: Revision, new: Revision) -> Comparison:
+    """What changed from one revision of a page to another."""
+    return compare_pages(revision_page(old), revision_page(new))
 
 
 def compare_texts(old: NoticeText, new: NoticeText) -> Comparison:

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from .comparison import Comparison, compare_pages
+from .comparison import Comparison, compare_revisions
 from .views import VersionPeriod, subpage_url, version_periods
 
 TEMPLATE = "notice_blocks/versions/compare.html"
@@ -44,4 +44,4 @@ def compare_versions(page: Page, request: HttpRequest, old: int, new: int) -> Te
 
 def version_comparison(earlier: VersionPeriod, later: VersionPeriod) -> Comparison:
     """What changed from the text of ``earlier`` (its last revision) to that of ``later``."""
-    return compare_pages(earlier.version.revision.as_object(), later.version.revision.as_object())
+    return compare_revisions(earlier.version.revision, later.version.revision)
