@@ -224,6 +224,33 @@ def test_the_title_choices_and_shared_details_are_compared_in_words(client):
     assert "privacy@example.gov.uk" in text_of(officer_part).replace("added: ", "")
 
 
+def test_a_shared_detail_since_deleted_is_compared_as_none(client):
+    page = make_notice_page()
+    first_officer = page.data_protection_officer
+    officer = DataProtectionOfficer.objects.create(name="Privacy team", email="dpo@example.gov.uk")
+    page = publish(page, change_note="New contact.", data_protection_officer=officer)
+    first_officer.delete()
+
+    officer_part = part(get_soup(client, compare_url(page, 1, 2)), "Data protection officer")
+    assert "Added" in text_of(officer_part.find(class_="app-comparison__status"))
+    assert marked(officer_part, "ins") == ["added: Privacy team", "added: dpo@example.gov.uk"]
+
+
+def test_text_that_looks_like_markup_is_shown_as_text(client):
+    page = make_notice_page()
+    hostile = '<script>alert("x")</script> & <b>bold</b>'
+    recipients = [{"name": hostile, "purpose": "", "data_shared": ""}]
+    page = publish(
+        page,
+        change_note="Hostile.",
+        body=stream_data(page, body_with(("sharing", "recipients", recipients))),
+    )
+    response = client.get(compare_url(page, 1, 2))
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("script") is None and soup.find("b") is None
+    assert f"added: {hostile}" in marked(soup, "ins")
+
+
 def test_versions_with_the_same_words_say_so(client):
     page = make_notice_page()
     page = publish(page, version_label="V1.1")
