@@ -82,6 +82,7 @@ def emails_to(address: str) -> list[mail.EmailMessage]:
 # The scenario of the issue
 
 
+@pytest.mark.postgres  # date filters, and one reminder by a constraint
 def test_an_overdue_notice_reaches_the_dashboard_the_report_and_one_email(editor, editor_client):
     overdue = notice("Adoption", owner=editor, review_by=days(-10))
     notice("Fostering", owner=editor, review_by=days(200))
@@ -135,6 +136,7 @@ def test_the_panel_lists_the_nearest_and_links_to_all(editor, editor_client, mon
 # Which notices are due
 
 
+@pytest.mark.postgres  # date filters, and one reminder by a constraint
 def test_without_a_review_by_date_a_notice_is_due_a_year_after_its_last_review(
     editor, editor_client, settings
 ):
@@ -309,6 +311,7 @@ def test_a_reminder_is_written_in_the_recipients_language(editor):
     assert "(Saesneg)" in email.body  # the notice's language, English, in Welsh
 
 
+@pytest.mark.postgres  # date filters, and one reminder by a constraint
 def test_due_soon_then_overdue_then_a_new_review_date_each_remind_once(editor):
     page = notice("Adoption", owner=editor, review_by=days(20))
 
