@@ -5,13 +5,15 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from wagtail import blocks
 from wagtail.blocks import StreamValue
 
 from .block_errors import block_problems
 from .body import BodyReader, describe, expected_text
-from .errors import NoticeFileError, NoticeProblem
+from .errors import NoticeFileError, NoticeProblem, shown
 from .locations import child_location
 from .streams import assign_ids
 
@@ -106,6 +108,40 @@ class FileChecker:
         fields: dict[str, object] = {}
         self.clean_field(model, "last_reviewed", value, location, fields)
         return fields.get("last_reviewed")
+
+    def check_datetime(self, value: object, location: str) -> datetime.datetime | None:
+        """A moment in time: a date and time with its offset, or without one (a time of the
+        site's time zone), or a date (its start there). ``None`` after reporting a problem."""
+        moment = value if isinstance(value, datetime.datetime) else None
+        if isinstance(value, datetime.date) and moment is None:
+            moment = datetime.datetime.combine(value, datetime.time.min)
+        elif isinstance(value, str):
+            try:
+                moment = parse_datetime(value.strip())
+            except ValueError:
+                self.error(location, _("“%(value)s” is not a date.") % {"value": shown(value)})
+                return None
+        if moment is None:
+            self.error(
+                location,
+                _(
+                    "Expected a date and time (YYYY-MM-DDTHH:MM:SS+HH:MM, or a date, "
+                    "YYYY-MM-DD), found %(found)s."
+                )
+                % {"found": f"“{shown(value)}”" if isinstance(value, str) else describe(value)},
+            )
+            return None
+        try:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            self.error(
+                location,
+                _("“%(value)s” is too far in the past or the future to be stored.")
+                % {"value": shown(str(value))},
+            )
+            return None
 
     def check_stream(
         self,

@@ -29,6 +29,10 @@ MAX_MAPPING_KEYS = 100
 #: Characters in one text value (or key).
 MAX_TEXT_LENGTH = 100_000
 
+#: Versions in a notice's history: a notice given a new version every month for forty years
+#: has 480.
+MAX_HISTORY_VERSIONS = 500
+
 #: The largest whole number, positive or negative: the largest a database integer holds.
 MAX_INTEGER = 2**63 - 1
 

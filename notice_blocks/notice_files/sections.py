@@ -13,7 +13,10 @@ from .checking import FileChecker
 from .results import ImportResult
 
 #: Keys of the format that an app owns, with the app that reads them.
-OPTIONAL_SECTION_APPS = {"easy_read": "notice_blocks.easy_read"}
+OPTIONAL_SECTION_APPS = {
+    "easy_read": "notice_blocks.easy_read",
+    "history": "notice_blocks.versions",
+}
 
 
 class NoticeFileSection(Protocol):

@@ -70,9 +70,9 @@ BLOCK_ADDITIONS: dict[int, tuple[tuple[type[blocks.Block], tuple[str, ...]], ...
 #: The keys of the notice, and the fields of its shared details, that each version added.
 NOTICE_ADDITIONS: dict[int, dict[str, tuple[str, ...]]] = {
     2: {
-        # A version's change note came later, with no file that was valid reading
-        # differently: it belongs to the current version, 2.
-        "notice": ("for_children", "change_note"),
+        # A version's change note, and the notice's history, came later, with no file that
+        # was valid reading differently: they belong to the current version, 2.
+        "notice": ("for_children", "change_note", "history"),
         "data_controller": ("email", "phone", "public_authority"),
     },
 }

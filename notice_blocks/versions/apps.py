@@ -15,10 +15,12 @@ class NoticeVersionsAppConfig(AppConfig):
     def ready(self) -> None:
         # Imported once the app registry is ready: the module imports models.
         from ..routes import register_subpage_routes
+        from .notice_files import register_notice_file_section
         from .recording import connect
         from .routes import version_routes
 
         connect()
         register_subpage_routes(version_routes)
+        register_notice_file_section()
         if apps.is_installed("notice_blocks.pdf"):
             import_module(f"{self.name}.pdfs").register()

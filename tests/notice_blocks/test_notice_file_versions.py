@@ -486,7 +486,9 @@ def test_unknown_names_are_told_the_nearest_one_when_one_is_near():
     assert problems["formt"] == (
         "Unknown key “formt”. Allowed keys: format, format_version, notice. Did you mean “format”?"
     )
-    assert problems["notice.for_childern"].endswith("body, easy_read. Did you mean “for_children”?")
+    assert problems["notice.for_childern"].endswith(
+        "body, easy_read, history. Did you mean “for_children”?"
+    )
     assert problems["notice.data_controller.emial"].endswith(
         "registration_number, public_authority. Did you mean “email”?"
     )

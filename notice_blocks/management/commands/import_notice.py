@@ -55,6 +55,9 @@ class Command(BaseCommand):
                 f"{status_of(result, draft)}: “{page.title}” (id {page.pk}) {url_path(page)}"
             )
             for part in result.parts.values():
+                if part.summary:
+                    self.stdout.write(f"  {part.summary}")
+                    continue
                 kind = capfirst(part.page._meta.verbose_name)
                 status = status_of(part, draft).lower()
                 self.stdout.write(

@@ -292,7 +292,7 @@ def test_export_holds_the_easy_read_version_after_the_notice():
 
     data = export_notice(notice)
 
-    assert tuple(data["notice"]) == (*NOTICE_KEYS, "easy_read")
+    assert tuple(data["notice"]) == (*NOTICE_KEYS, "easy_read", "history")
     exported = data["notice"]["easy_read"]
     assert tuple(exported) == EASY_READ_KEYS
     assert exported["slug"] == "easy-read"
