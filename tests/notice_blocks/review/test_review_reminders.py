@@ -6,7 +6,7 @@ are fetched through the admin's real views; emails are read from Django's outbox
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -151,6 +151,19 @@ def test_without_a_review_by_date_a_notice_is_due_a_year_after_its_last_review(
     assert report["Adoption"]["Review by"].startswith("Overdue")
     assert "3 days ago" in report["Adoption"]["Review by"]
     assert "in 20 days" in report["Fostering"]["Review by"]
+
+
+def test_a_notice_never_reviewed_is_due_a_year_after_its_first_publication(editor, editor_client):
+    old = notice("Adoption", owner=editor, review_by=None, last_reviewed=None)
+    recent = notice("Fostering", owner=editor, review_by=None, last_reviewed=None)
+    for page, days_ago in ((old, 400), (recent, 100)):
+        published = datetime.combine(days(-days_ago), time(12), UTC)
+        Page.objects.filter(pk=page.pk).update(first_published_at=published)
+
+    report = report_rows(editor_client)
+
+    assert set(report) == {"Adoption"}
+    assert "35 days ago" in report["Adoption"]["Review by"]
 
 
 def test_the_warning_period_is_a_setting(editor, editor_client, settings):
