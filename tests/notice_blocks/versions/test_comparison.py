@@ -198,6 +198,26 @@ def test_sections_are_matched_by_heading_when_their_ids_changed(client, notice):
     assert marked(soup, "del") == ["removed: and the courts"]
 
 
+def test_a_rewritten_paragraph_is_removed_and_added_and_an_edited_one_changed(client):
+    page = make_notice_page()
+    body = body_with(
+        ("sharing", "intro", "<p>By law we sometimes must pass records to the courts.</p>"),
+        ("personal_data", "outro", "<p>You do not have to give us all this information.</p>"),
+    )
+    page = publish(page, change_note="Clearer.", body=stream_data(page, body))
+    soup = get_soup(client, compare_url(page, 1, 2))
+
+    sharing = part(soup, "Who do we share your personal information with?")
+    paragraphs = sharing("p", class_="app-comparison__paragraph")
+    assert [p["class"][-1] for p in paragraphs][:2] == [
+        "app-comparison__paragraph--removed",
+        "app-comparison__paragraph--added",
+    ]
+    assert marked(paragraphs[0], "del") == ["removed: We share it with:"]
+    data = part(soup, "What personal information do we use?")
+    assert marked(data, "ins") == ["added: all"]
+
+
 def test_the_title_choices_and_shared_details_are_compared_in_words(client):
     page = make_notice_page()
     bases = [{"provision": "art6-1-a", "explanation": "<p>The Adoption and Children Act 2002.</p>"}]
