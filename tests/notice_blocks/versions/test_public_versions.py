@@ -16,7 +16,13 @@ from notice_blocks.versions.models import NoticeVersion
 from tests.notice_blocks.pdf.test_languages import pdftotext
 from tests.notice_blocks.test_i18n_pages import translate_notice
 from tests.testapp.models import ServiceNoticePage
-from tests.utils import EVERY_BLOCK_BODY, make_easy_read_page, make_notice_page, site_root
+from tests.utils import (
+    EVERY_BLOCK_BODY,
+    left_to_right_outside_isolates,
+    make_easy_read_page,
+    make_notice_page,
+    site_root,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -442,3 +448,6 @@ def test_every_demo_notice_in_every_language_offers_its_versions(client, demo):
         assert listed.html["dir"] == ("rtl" if page.locale.language_code == "ur" else "ltr")
         current = get_soup(client, entries(listed)[0].find("h2").a["href"])
         assert current.select_one(".app-version-banner:not(.app-version-banner--earlier)")
+        if listed.html["dir"] == "rtl":
+            for soup in (listed, current):
+                assert left_to_right_outside_isolates(soup.find("main")) == "", page.url
