@@ -7,7 +7,7 @@ its source changed and where to edit it or sync it with its source.
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -47,6 +47,24 @@ def may_translate(user) -> bool:
     return user.is_active and translated_notices(user).exists()
 
 
+def may_sync(user, stale: OutOfDate) -> bool:
+    """Whether ``user`` may sync the source with every translation the sync updates.
+
+    wagtail-localize lets anyone with ``SYNC_PERMISSION`` sync a page, and publish each of its
+    translations with it: the report offers it only to those who may change them all, as
+    shared details are (see ``translation_permissions``).
+    """
+    if not user.has_perm(SYNC_PERMISSION):
+        return False
+    source = stale.source_page
+    targets = Translation.objects.filter(source_id=stale.translation_source_id, enabled=True)
+    updated = Page.objects.filter(translation_key=source.translation_key).filter(
+        Q(pk=source.pk) | Q(locale_id__in=targets.values("target_locale_id"))
+    )
+    changeable = page_permission_policy.instances_user_has_permission_for(user, "change")
+    return not updated.exclude(pk__in=changeable.values("pk")).exists()
+
+
 class SourceColumn(Column):
     """The page translated, in its language, linked to where it is edited."""
 
@@ -68,10 +86,10 @@ class ActionsColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context["request"]
         context["edit_url"] = reverse("wagtailadmin_pages:edit", args=[instance.pk])
-        if request.user.has_perm(SYNC_PERMISSION):
+        stale = instance.out_of_date
+        if may_sync(request.user, stale):
             sync = reverse(
-                "wagtail_localize:update_translations",
-                args=[instance.out_of_date.translation_source_id],
+                "wagtail_localize:update_translations", args=[stale.translation_source_id]
             )
             report = reverse("out_of_date_translations:report")
             context["sync_url"] = f"{sync}?{urlencode({'next': report})}"
