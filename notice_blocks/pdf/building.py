@@ -26,6 +26,7 @@ from .conf import lease_duration, max_attempts
 from .content_state import content_state
 from .keeping import is_kept, kept
 from .models import NoticePdf
+from .print_context import print_context
 from .rendering import render_notice_pdf
 from .variants import variants_for
 
@@ -153,7 +154,7 @@ def render_and_store(pdf: NoticePdf, page: Page, state: str = "") -> bool:
     """
     try:
         with translation.override(pdf.language_code):
-            data = render_notice_pdf(page, pdf.variant, {"revision_id": pdf.revision_id})
+            data = render_notice_pdf(page, pdf.variant, print_context(page, pdf.revision_id))
         name = pdf_storage().save(_file_name(pdf), ContentFile(data))
     except Exception as error:
         _record_failure(pdf, error)

@@ -89,8 +89,9 @@ def prepare_notice(
 def render_notice_html(page, variant: str, context: Mapping[str, Any] | None = None) -> str:
     """The HTML that WeasyPrint lays out for ``page`` (without its stylesheets).
 
-    A stored PDF's context also has ``revision_id``, the revision it prints: the live
-    revision's (``page.live_revision_id``) or an earlier one an app keeps.
+    A stored PDF's ``context`` has ``revision_id``, the revision it prints: the live
+    revision's (``page.live_revision_id``) or an earlier one an app keeps (see
+    ``print_context``).
     """
     variant = get_variant(variant)
     context = {

@@ -3,7 +3,8 @@
 The versions app's ``ready`` imports this module and calls ``register`` only where
 ``notice_blocks.pdf`` is installed (and its routes ask it for the version PDF routes). A
 version's PDFs are those of its last revision, which the PDF app keeps once the notice moves
-on; one not stored is built once when asked for, never in the request. A translation's live
+on; one not stored is built once when asked for, never in the request, and speaks of its
+version under its title. A translation's live
 PDFs follow the warning that it may be out of date: they are built again when it appears or
 goes, while the version PDFs stay as they were given.
 """
@@ -24,6 +25,7 @@ from ..pdf.content_state import register_content_state
 from ..pdf.downloads import file_size, language_name
 from ..pdf.keeping import register_kept_revisions
 from ..pdf.models import NoticePdf
+from ..pdf.print_context import register_print_context
 from ..pdf.serving import serve_revision_pdf, served_page
 from ..pdf.tasks import queue_outdated_pdfs
 from ..pdf.variants import PdfVariant, all_variants, get_variant, variants_for
@@ -132,6 +134,18 @@ def version_revisions():
     return NoticeVersion.objects.filter(revision__isnull=False).values("revision_id")
 
 
+def version_context(page: Page, revision_id: int) -> dict:
+    """An earlier revision's PDF is its version's: the context names it (``notice_version``).
+
+    As on a version's web page, the lines under the title then speak of that version, not of
+    the notice as it is now (no warning that the live translation is out of date).
+    """
+    if revision_id == page.live_revision_id:
+        return {}
+    version = NoticeVersion.objects.filter(page_id=page.pk, revision_id=revision_id).first()
+    return {"notice_version": version} if version else {}
+
+
 def translation_state(page: Page) -> str:
     """The day the text a live translation translates changed, when it warns of it, or ""."""
     stale = out_of_date(page)
@@ -164,6 +178,7 @@ def queue_outdated_translation_pdfs(page_id: int) -> None:
 def register() -> None:
     """Keep versions' PDFs, link them, and rebuild translations' PDFs when they fall behind."""
     register_kept_revisions(version_revisions)
+    register_print_context(version_context)
     register_content_state(translation_state)
     hooks.register(DOWNLOAD_LINKS_HOOK, version_pdf_links)
     page_published.connect(queue_translations_pdfs, dispatch_uid="notice_version_pdfs_on_publish")

@@ -498,3 +498,31 @@ def test_a_stored_pdf_found_outdated_when_asked_for_is_served_and_built_again(
     assert queued_builds() == [(welsh_notice.live_revision_id, [STANDARD.value])]
     run_builds()
     assert "Saesneg" in served_text(notice_route(welsh_notice), tmp_path)
+
+
+def test_an_earlier_version_s_pdf_stays_as_given_even_when_built_later(
+    translated, lead, on_commit, tmp_path
+):
+    notice, welsh_notice = translated
+    with on_commit():
+        welsh_notice = publish(welsh_notice, version_label="V2.0")
+    run_builds()
+    first_revision = NoticeVersion.objects.get(page=welsh_notice, number=1).revision_id
+
+    with on_commit():
+        change_in_english(notice, lead)
+    run_builds()
+
+    # The live PDF warns; the earlier version's, built before the change, is not rebuilt.
+    assert "Saesneg" in served_text(notice_route(welsh_notice), tmp_path)
+    assert "Saesneg" not in served_text(version_route(welsh_notice, 1), tmp_path)
+    assert queued_builds() == []
+
+    # Built anew while the translation is out of date, it still shows its version as it was.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        NoticePdf.objects.filter(revision_id=first_revision).delete()
+    assert Client().get(version_route(welsh_notice, 1)).status_code == 503
+    assert run_builds() == 1
+    text = served_text(version_route(welsh_notice, 1), tmp_path)
+    assert "[cy] " + FIRST_SENTENCE in text
+    assert "Saesneg" not in text
