@@ -20,7 +20,10 @@ from notice_blocks.notice_files import (
     read_notice_file,
     sections,
 )
+from notice_blocks.pdf.building import build_revision_pdfs
+from notice_blocks.pdf.variants import STANDARD
 from notice_blocks.versions.models import NoticeVersion
+from tests.notice_blocks.pdf.test_languages import pdftotext
 from tests.notice_blocks.test_notice_files import database_state, line_of
 from tests.utils import make_notice_index
 
@@ -72,6 +75,14 @@ def main_text(client, url: str) -> str:
     return text_of(BeautifulSoup(response.content, "html.parser").find("main"))
 
 
+def pdf_text(client, url: str, path) -> str:
+    """The text of the PDF served at ``url``, as pdftotext reads it."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    path.write_bytes(b"".join(response.streaming_content))
+    return re.sub(r"\s+", " ", pdftotext(path))
+
+
 def listed_versions(client, page) -> list[str]:
     """The headings of the versions the notice's list of versions gives, newest first."""
     response = client.get(page.url + "versions/")
@@ -92,7 +103,9 @@ def problems_of(data: dict, **kwargs) -> list[tuple[str, str]]:
 # The change note
 
 
-def test_a_new_label_a_changed_sentence_and_a_change_note_make_a_second_public_version(client):
+def test_a_new_label_a_changed_sentence_and_a_change_note_make_a_second_public_version(
+    client, tmp_path
+):
     with freeze_time("2025-01-10 09:00:00"):
         notice = import_notice(notice_file(version_label="V1.0")).page
     with freeze_time("2026-03-05 14:30:00"):
@@ -109,6 +122,12 @@ def test_a_new_label_a_changed_sentence_and_a_change_note_make_a_second_public_v
     on_the_day = main_text(client, notice.url + "versions/on/2026-03-04/")
     assert OLD_SENTENCE in on_the_day and NEW_SENTENCE not in on_the_day
     assert NEW_SENTENCE in main_text(client, notice.url + "versions/on/2026-03-06/")
+    for number in (1, 2):
+        build_revision_pdfs(version(notice, number).revision_id, [STANDARD.value])
+    first_pdf = pdf_text(client, notice.url + "versions/1/pdf/", tmp_path / "1.pdf")
+    assert OLD_SENTENCE in first_pdf and NEW_SENTENCE not in first_pdf
+    second_pdf = pdf_text(client, notice.url + "versions/2/pdf/", tmp_path / "2.pdf")
+    assert NEW_SENTENCE in second_pdf and OLD_SENTENCE not in second_pdf
 
 
 def test_a_file_without_a_change_note_corrects_the_current_version(client):
@@ -281,6 +300,7 @@ def test_a_moved_notice_keeps_its_versions_and_the_current_one_has_its_text(clie
     assert OLD_SENTENCE not in older
     # The version in force on a day before the move is the one the file says.
     assert "not held" in main_text(client, notice.url + "versions/on/2024-06-01/")
+    assert client.get(notice.url + "versions/1/pdf/").status_code == 404
     assert NEW_SENTENCE in main_text(client, notice.url + "versions/on/2025-12-01/")
 
     # Exported from the second site, the history is the first site's.
