@@ -7,26 +7,21 @@ keeps the current version and moves it on to the new revision.
 
 import hashlib
 import json
+from dataclasses import asdict
 
 from django.db import transaction
 from wagtail.models import Page
 from wagtail.signals import page_published
-from wagtail_localize.segments.extract import extract_segments
-from wagtail_localize.segments.types import OverridableSegmentValue, StringSegmentValue
 
 from ..models import AbstractNoticePage
+from .comparison import notice_text
 from .models import NoticeVersion
 
 
 def text_fingerprint(page: AbstractNoticePage) -> str:
-    """A digest of the page's text as its translators are given it (strings and copied values)."""
-    parts = []
-    for segment in extract_segments(page):
-        if isinstance(segment, StringSegmentValue):
-            parts.append([segment.path, segment.string.data])
-        elif isinstance(segment, OverridableSegmentValue):
-            parts.append([segment.path, str(segment.data)])
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+    """A digest of the words a resident reads in ``page`` (see ``comparison.notice_text``)."""
+    text = json.dumps(asdict(notice_text(page)), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def record_publication(page: AbstractNoticePage, revision) -> NoticeVersion:
