@@ -9,7 +9,12 @@ from pathlib import Path
 
 from django.conf import settings
 
-SUB_APPS = ("notice_blocks.pdf", "notice_blocks.easy_read", "notice_blocks.versions")
+SUB_APPS = (
+    "notice_blocks.pdf",
+    "notice_blocks.easy_read",
+    "notice_blocks.versions",
+    "notice_blocks.review",
+)
 #: The one easy read module that imports the pdf app, where its app's ``ready`` asks for it.
 EASY_READ_PDF_MODULE = "notice_blocks.easy_read.pdf_version"
 
