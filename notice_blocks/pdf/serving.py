@@ -114,8 +114,8 @@ def serve_revision_pdf(
     """The response to a request for the PDF of one revision of a live notice.
 
     The revision is the live one or one an app keeps, else 404. Only that revision's PDF is
-    served: when it is not stored, it is queued (once) and a page at ``web_address`` is
-    offered instead, as the live route does.
+    served (kept ones not to be indexed): when it is not stored, it is queued (once) and a
+    page at ``web_address`` is offered instead, as the live route does.
     """
     page = served_page(page)
     is_live = revision_id == page.live_revision_id
@@ -131,7 +131,11 @@ def serve_revision_pdf(
             if is_live:
                 keep_up_to_date(page, pdf)
             filename = download_filename(page, variant, language_code, qualifier=filename_qualifier)
-            return pdf_response(request, pdf, file, filename)
+            response = pdf_response(request, pdf, file, filename)
+            if not is_live:
+                # Search engines offer the notice as it is, not the text it replaced.
+                response["X-Robots-Tag"] = "noindex"
+            return response
         if mark_missing(pdf) and not builds_in_process():
             enqueue_build(revision_id, [variant])
     else:

@@ -166,6 +166,8 @@ def test_each_version_s_pdfs_carry_its_own_text(on_commit, tmp_path):
         f'inline; filename="{page.slug}-version-1-large-print.pdf"'
     )
     assert response["Content-Language"] == "en"
+    assert response["X-Robots-Tag"] == "noindex"  # not the notice as it is now
+    assert "X-Robots-Tag" not in fetch(version_route(page, 2))[0]
     assert queued_builds() == []
 
 
