@@ -130,8 +130,9 @@ def _is_up_to_date(page: Page, source: TranslationSource, source_page: Page) -> 
 def synced_fingerprint(source_id: int, last_updated_at: datetime) -> str:
     """The fingerprint of the text as the sync at ``last_updated_at`` gave it to translators.
 
-    A source's content changes only with its ``last_updated_at``, which is why both are the key.
-    A source whose stored content no longer loads gives "" (it matches no text).
+    A source's stored content changes only with its ``last_updated_at``, which is why both are
+    the key (the shared details it names are read once, as they are then). A source whose
+    stored content no longer loads gives "" (it matches no text).
     """
     try:
         return text_fingerprint(TranslationSource.objects.get(pk=source_id).as_instance())
