@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page, Revision
 
 from ..conf import PDF_STORAGE_ALIAS, setting
+from ..revisions import revision_as_page
 from .conf import lease_duration, max_attempts
 from .content_state import content_state
 from .keeping import is_kept, kept
@@ -77,7 +78,7 @@ def printed_page(revision: Revision) -> Page:
     was saved, before it was published; the templates of a PDF are given the current ones,
     so that they can tell whether it prints the live revision.
     """
-    page = revision.as_object()
+    page = revision_as_page(revision)
     current = revision.content_object
     page.live_revision_id = current.live_revision_id
     page.last_published_at = current.last_published_at

@@ -23,7 +23,8 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from ..models import AbstractNoticePage
-from .comparison import compare_revisions, revision_page
+from ..revisions import revision_as_page
+from .comparison import compare_revisions
 from .models import NoticeVersion
 from .views import VersionPeriod, subpage_url, version_periods
 
@@ -224,7 +225,7 @@ class CompareDraftView(NoticeVersionsMixin, TemplateView):
         context.update(live_revision=live, draft_revision=draft, current=current)
         if page.live and live is not None and draft is not None and draft.pk != live.pk:
             context.update(
-                draft=revision_page(draft),
+                draft=revision_as_page(draft),
                 next_number=(current.number + 1) if current else 1,
                 comparison=compare_revisions(live, draft),
             )

@@ -22,6 +22,8 @@ from wagtail import blocks
 from wagtail.models import Page, Revision
 from wagtail.rich_text import RichText
 
+from ..revisions import revision_as_page
+
 #: Fields of a block that shape the page rather than say something: a heading's level and
 #: whether it shows, how a list is laid out, the topic that gives a section its heading.
 LAYOUT_FIELDS = frozenset(
@@ -227,26 +229,6 @@ def detail_paragraphs(instance: models.Model) -> list[str]:
     ]
 
 
-def revision_page(revision: Revision) -> Page:
-    """The page as ``revision`` holds it, where an item it chose has been deleted since.
-
-    Wagtail cannot rebuild a revision that names a deleted item through a foreign key that
-    protects it (a notice's shared details): such an item is read as none chosen.
-    """
-    content = dict(revision.content)
-    model = revision.content_object.specific_class
-    for field in model._meta.concrete_fields:
-        chosen = content.get(field.name)
-        if (
-            isinstance(field, models.ForeignKey)
-            and chosen is not None
-            and field.remote_field.on_delete not in (models.CASCADE, models.SET_NULL)
-            and not field.related_model._default_manager.filter(pk=chosen).exists()
-        ):
-            content[field.name] = None
-    return revision.content_object.with_content_json(content)
-
-
 # Comparing two texts
 
 
@@ -257,7 +239,7 @@ def compare_pages(old: Page, new: Page) -> Comparison:
 
 def compare_revisions(old: Revision, new: Revision) -> Comparison:
     """What changed from one revision of a page to another."""
-    return compare_pages(revision_page(old), revision_page(new))
+    return compare_pages(revision_as_page(old), revision_as_page(new))
 
 
 def compare_texts(old: NoticeText, new: NoticeText) -> Comparison:

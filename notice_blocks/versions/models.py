@@ -1,7 +1,27 @@
 """The public versions of a notice, one row each, in the order they came into force."""
 
 from django.db import models
+from django.db.models.deletion import CASCADE, ProtectedError
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+
+def protect_while_its_page_exists(collector, field, sub_objs, using) -> None:
+    """``on_delete`` of a version's revision: refused, unless the version's page goes too.
+
+    Wagtail's ``purge_revisions`` leaves a revision it cannot delete, so versions keep their
+    text; deleting the notice deletes its versions with their revisions.
+    """
+    deleted_pages = {
+        obj.pk
+        for model, objects in collector.data.items()
+        if issubclass(model, Page)
+        for obj in objects
+    }
+    kept = [version for version in sub_objs if version.page_id not in deleted_pages]
+    if kept:
+        raise ProtectedError("The revision of a notice's version is kept with it.", set(kept))
+    CASCADE(collector, field, sub_objs, using)
 
 
 class NoticeVersion(models.Model):
@@ -24,7 +44,7 @@ class NoticeVersion(models.Model):
         verbose_name=_("revision"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=protect_while_its_page_exists,
         related_name="+",
         help_text=_("The last revision published in this version."),
     )

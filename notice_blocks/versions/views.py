@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from ..links import NoticeLink
 from ..readable_text import readable_html
+from ..revisions import revision_as_page
 from ..templatetags.notice_tags import PageLanguage, page_languages
 from .models import NoticeVersion
 
@@ -230,7 +231,7 @@ def _render_version(page: Page, request: HttpRequest, shown: ShownVersion) -> Te
         context = page.get_context(request)
         context.update(context_update)
         return TemplateResponse(request, WITHOUT_TEXT_TEMPLATE, context)
-    as_it_was = shown.version.revision.as_object()
+    as_it_was = revision_as_page(shown.version.revision)
     as_it_was.live = False
     context = as_it_was.get_context(request)
     context.update(context_update, notice_template=as_it_was.get_template(request))

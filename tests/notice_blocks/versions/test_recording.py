@@ -1,13 +1,16 @@
 """Publishing records a notice's versions: a change note or label starts one, else a correction."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 from notice_blocks.versions.models import NoticeVersion
 from tests.admin_forms import block_form_data
-from tests.utils import make_easy_read_page, make_notice_page
+from tests.utils import make_easy_read_page, make_notice_index, make_notice_page
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +155,27 @@ def test_the_editor_writes_a_change_note_for_the_revision_it_publishes(editor_cl
     assert edit_form_change_note(editor_client, page) == ""
     post_edit(editor_client, page, "action-publish", change_note="", title="Adoption (corrected)")
     assert len(versions_of(page)) == 2
+
+
+def test_purging_revisions_keeps_each_versions_text_and_deleting_the_notice_deletes_them():
+    index = make_notice_index()
+    page = make_notice_page(index)
+    page = publish(page, change_note="Version two.")
+    page = publish(page, title="Adoption (corrected)")
+    draft = page.get_latest_revision_as_object()
+    draft.title = "A draft"
+    draft.save_revision()
+    revisions = Revision.page_revisions.filter(object_id=str(page.pk))
+    assert revisions.count() == 4
+
+    call_command("purge_revisions", days=0, stdout=io.StringIO())
+
+    kept = set(revisions.values_list("pk", flat=True))
+    version_revisions = set(NoticeVersion.objects.values_list("revision_id", flat=True))
+    assert len(version_revisions) == 2 and version_revisions <= kept
+    # The correction's earlier revision went; the draft is the latest, so it stays.
+    assert len(kept) == 3
+
+    index.delete()
+    assert not NoticeVersion.objects.exists()
+    assert not revisions.exists()
