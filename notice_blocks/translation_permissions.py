@@ -6,12 +6,16 @@ translate or stop any translation in its editor. For models whose permission pol
 :class:`~notice_blocks.permissions.LanguagePermissionPolicy`, this middleware lets through only
 what that policy allows: work on a translation into a language the user may change, a new
 translation only into languages the user may add to, and syncing only by a user who may change
-the original and every translation it updates.
+the original and every translation it updates. Syncing a page is held to the same rule with
+the pages' own permissions: changing the original and every translation, and publishing each
+translation when the sync publishes them.
 """
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from wagtail.models import Locale
+from django.db.models import Q
+from wagtail.models import Locale, Page
+from wagtail.permissions import page_permission_policy
 from wagtail_localize.models import Translation, TranslationSource
 
 from .compat import get_permission_policy
@@ -38,6 +42,27 @@ def language_policy(model) -> LanguagePermissionPolicy | None:
     return policy if isinstance(policy, LanguagePermissionPolicy) else None
 
 
+def may_sync_pages(user, source: TranslationSource, *, publish: bool = False) -> bool:
+    """Whether ``user`` may sync a page's translations with it (and publish them).
+
+    A sync updates the text of every enabled translation from the original: the user must be
+    able to change the original and each translation, and to publish each one it publishes.
+    """
+    target_locales = source.translations.filter(enabled=True).values("target_locale_id")
+    pages = Page.objects.filter(translation_key=source.object_id)
+    updated = pages.filter(Q(locale_id=source.locale_id) | Q(locale_id__in=target_locales))
+    if updated.exclude(
+        pk__in=page_permission_policy.instances_user_has_permission_for(user, "change")
+    ).exists():
+        return False
+    if not publish:
+        return True
+    published = pages.filter(locale_id__in=target_locales)
+    return not published.exclude(
+        pk__in=page_permission_policy.instances_user_has_permission_for(user, "publish")
+    ).exists()
+
+
 def may(user, policy: LanguagePermissionPolicy, action: str, locale_id: int) -> bool:
     """Whether ``user`` may do ``action`` on the policy's model in a locale."""
     return policy.user_has_permission_for_instance(user, action, policy.model(locale_id=locale_id))
@@ -59,7 +84,7 @@ class TranslationPermissionMiddleware:
         elif match.url_name == "submit_snippet_translation" and request.method == "POST":
             self.check_submission(request, view_kwargs["app_label"], view_kwargs["model_name"])
         elif match.url_name == "update_translations" and request.method == "POST":
-            self.check_update(request.user, view_kwargs["translation_source_id"])
+            self.check_update(request, view_kwargs["translation_source_id"])
         return None
 
     def check_translation(self, user, translation_id: int) -> None:
@@ -88,7 +113,8 @@ class TranslationPermissionMiddleware:
         if not all(may(request.user, policy, "add", locale_id) for locale_id in locale_ids):
             raise PermissionDenied
 
-    def check_update(self, user, source_id: int) -> None:
+    def check_update(self, request, source_id: int) -> None:
+        user = request.user
         source = (
             TranslationSource.objects.filter(pk=source_id)
             .select_related("specific_content_type")
@@ -96,7 +122,13 @@ class TranslationPermissionMiddleware:
         )
         if source is None:
             return  # the view answers 404
-        policy = language_policy(source.specific_content_type.model_class())
+        model = source.specific_content_type.model_class()
+        if model is not None and issubclass(model, Page):
+            publish = bool(request.POST.get("publish_translations"))
+            if not may_sync_pages(user, source, publish=publish):
+                raise PermissionDenied
+            return
+        policy = language_policy(model)
         if policy is None:
             return
         locale_ids = {

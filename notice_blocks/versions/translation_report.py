@@ -7,7 +7,7 @@ its source changed and where to edit it or sync it with its source.
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -16,9 +16,10 @@ from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn, TitleColum
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
-from wagtail_localize.models import Translation
+from wagtail_localize.models import Translation, TranslationSource
 
 from ..models import AbstractNoticePage
+from ..translation_permissions import may_sync_pages
 from .staleness import OutOfDate, out_of_date_translations
 
 #: wagtail-localize lets users with this permission sync a source with its translations.
@@ -50,19 +51,13 @@ def may_translate(user) -> bool:
 def may_sync(user, stale: OutOfDate) -> bool:
     """Whether ``user`` may sync the source with every translation the sync updates.
 
-    wagtail-localize lets anyone with ``SYNC_PERMISSION`` sync a page, and publish each of its
-    translations with it: the report offers it only to those who may change them all, as
-    shared details are (see ``translation_permissions``).
+    wagtail-localize lets anyone with ``SYNC_PERMISSION`` sync a page; the site lets through
+    only those who may change the source and every translation (``translation_permissions``).
     """
     if not user.has_perm(SYNC_PERMISSION):
         return False
-    source = stale.source_page
-    targets = Translation.objects.filter(source_id=stale.translation_source_id, enabled=True)
-    updated = Page.objects.filter(translation_key=source.translation_key).filter(
-        Q(pk=source.pk) | Q(locale_id__in=targets.values("target_locale_id"))
-    )
-    changeable = page_permission_policy.instances_user_has_permission_for(user, "change")
-    return not updated.exclude(pk__in=changeable.values("pk")).exists()
+    source = TranslationSource.objects.filter(pk=stale.translation_source_id).first()
+    return source is not None and may_sync_pages(user, source)
 
 
 class SourceColumn(Column):

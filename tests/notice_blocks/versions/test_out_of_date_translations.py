@@ -21,6 +21,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from notice_blocks.pdf.rendering import render_notice_pdf
 from notice_blocks.versions.models import NoticeVersion
+from notice_blocks.versions.staleness import out_of_date
 from tests.notice_blocks.test_translation_workflow import (
     admin_client,
     download_po,
@@ -458,3 +459,29 @@ def test_the_demo_translations_are_up_to_date(demo, django_user_model):
         source = page.get_translation(Locale.objects.get(language_code="en"))
         assert warning_link(resident_page(page), source) is None
     assert report_rows(lead) == []
+
+
+def test_only_those_who_may_change_every_translation_sync_a_notice(
+    welsh_and_urdu, trees, lead, django_user_model
+):
+    welsh_translator = user_in(django_user_model, "gwen", translators("Welsh", trees["cy"]))
+    everyone = Group.objects.create(name="All languages")
+    for tree in (site_root(), trees["cy"], trees["ur"]):
+        for codename in ("change_page", "publish_page"):
+            GroupPagePermission.objects.create(
+                group=everyone, page=tree, permission=Permission.objects.get(codename=codename)
+            )
+    source = TranslationSource.objects.get_for_instance(welsh_and_urdu["en"])
+    url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    urdu_title = welsh_and_urdu["ur"].title
+
+    # Syncing (and publishing) would change the Urdu translation too: refused.
+    response = admin_client(welsh_translator).post(url, {"publish_translations": "on"})
+    assert response.status_code == 403
+    assert Page.objects.get(pk=welsh_and_urdu["ur"].pk).title == urdu_title
+    assert out_of_date(Page.objects.get(pk=welsh_and_urdu["ur"].pk).specific) is not None
+
+    welsh_translator.groups.add(everyone)
+    response = admin_client(welsh_translator).post(url, {"publish_translations": "on"})
+    assert response.status_code == 302
+    assert Page.objects.get(pk=welsh_and_urdu["ur"].pk).title == "Adoption services"
