@@ -276,5 +276,5 @@ def _local_day(moment: datetime) -> date:
 
 def _when(moment: datetime, *, with_time: bool) -> str:
     local = timezone.localtime(moment, timezone.get_default_timezone())
-    text = date_format(local, "j F Y")
+    text = date_format(local, "DATE_FORMAT")
     return f"{text}, {date_format(local, 'TIME_FORMAT')}" if with_time else text

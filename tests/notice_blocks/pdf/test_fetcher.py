@@ -63,8 +63,8 @@ def inject_into_body(monkeypatch, html: str) -> None:
     """
     render = rendering.render_notice_html
 
-    def render_with_extra(page, variant):
-        return render(page, variant).replace("</main>", f"{html}</main>", 1)
+    def render_with_extra(page, variant, context=None):
+        return render(page, variant, context).replace("</main>", f"{html}</main>", 1)
 
     monkeypatch.setattr(rendering, "render_notice_html", render_with_extra)
 

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format as format_date
 from wagtail.models import GroupPagePermission, Locale, Page, PageViewRestriction
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -146,7 +146,7 @@ def text_of(element) -> str:
 def day_in(language_code: str, moment) -> str:
     """The day of ``moment`` as written in ``language_code``, such as “7 Rhagfyr 2026”."""
     with translation.override(language_code):
-        return format_date(timezone.localtime(moment), "j F Y")
+        return format_date(timezone.localtime(moment), "DATE_FORMAT")
 
 
 def text_changed_at(page: Page):

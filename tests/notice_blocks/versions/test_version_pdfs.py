@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format as format_date
 from django_tasks import default_task_backend
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail_localize.models import Translation, TranslationSource
@@ -433,7 +433,7 @@ def warning_day(notice: Page) -> str:
         "text_changed_at", flat=True
     )[0]
     with translation.override("cy"):
-        return format_date(timezone.localtime(changed_at), "j F Y")
+        return format_date(timezone.localtime(changed_at), "DATE_FORMAT")
 
 
 def test_a_translation_s_pdf_gains_the_warning_after_the_english_changes(
