@@ -68,8 +68,8 @@ class AbstractNoticePage(ReadableTextMixin, ClosesPagesBelow, RoutablePageMixin,
         max_length=1000,
         help_text=_(
             "What changed, in a sentence residents understand. Publishing with a new change "
-            "note (or version) makes a new public version of the notice; leave it empty to "
-            "publish a minor correction of the current version."
+            "note, or a new version label, makes a new public version of the notice; leave it "
+            "empty to publish a minor correction of the current version."
         ),
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='servicenoticepage',
             name='change_note',
-            field=models.TextField(blank=True, help_text='What changed, in a sentence residents understand. Publishing with a new change note (or version) makes a new public version of the notice; leave it empty to publish a minor correction of the current version.', max_length=1000, verbose_name='change note'),
+            field=models.TextField(blank=True, help_text='What changed, in a sentence residents understand. Publishing with a new change note, or a new version label, makes a new public version of the notice; leave it empty to publish a minor correction of the current version.', max_length=1000, verbose_name='change note'),
         ),
         migrations.AddField(
             model_name='servicenoticepage',
