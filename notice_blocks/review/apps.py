@@ -9,3 +9,9 @@ class NoticeReviewAppConfig(AppConfig):
     label = "notice_blocks_review"
     verbose_name = _("Privacy notice reviews")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Imported once the app registry is ready: the module imports models.
+        from .checks import register
+
+        register()

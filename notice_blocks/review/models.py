@@ -14,10 +14,10 @@ class ReminderKind(models.TextChoices):
 
 
 class ReviewReminder(models.Model):
-    """A reminder about one notice, review date and kind: sent once, whoever runs the sending.
+    """A reminder about one notice, review date and kind to one address: sent once.
 
-    The row is written before the emails go, so that two runs at once send it once; it is
-    removed again if the emails could not be sent, for the next run to try.
+    The row is written before the email goes, so that two runs at once send it once; it is
+    removed again if the email could not be sent, for the next run to try that address alone.
     """
 
     page = models.ForeignKey(
@@ -28,20 +28,22 @@ class ReviewReminder(models.Model):
     )
     due_on = models.DateField(_("review by"))
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    #: The recipient's address, in lower case.
+    email = models.EmailField(_("email address"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    recipients = models.PositiveIntegerField(_("recipients"), default=0)
 
     class Meta:
         verbose_name = _("review reminder")
         verbose_name_plural = _("review reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["page", "due_on", "kind"], name="one_review_reminder_per_due_date_and_kind"
+                fields=["page", "due_on", "kind", "email"],
+                name="one_review_reminder_per_due_date_kind_and_address",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.page_id} {self.kind} {self.due_on}"
+        return f"{self.page_id} {self.kind} {self.due_on} {self.email}"
 
 
 class ReminderSchedule(models.Model):

@@ -2,17 +2,23 @@
 
 A notice's owner and the user who last published it, where they are active, have an email
 address and may still edit the notice, each in the admin language of their profile; and the
-addresses of ``NOTICE_REVIEW_REMINDER_EMAILS``, in the site's language.
+addresses of ``NOTICE_REVIEW_REMINDER_EMAILS``, in the site's language (a system check
+refuses blank or invalid ones; a run that meets one anyway leaves it out and logs it).
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from wagtail.models import PageLogEntry
 from wagtail.users.models import UserProfile
 
 from ..conf import setting
 from ..models import AbstractNoticePage
+
+logger = logging.getLogger("notice_blocks.review")
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,11 @@ class Recipient:
 
     email: str
     language_code: str
+
+    @property
+    def address(self) -> str:
+        """The address as reminders are recorded and compared: in lower case."""
+        return self.email.lower()
 
 
 def last_publisher(page: AbstractNoticePage):
@@ -50,10 +61,35 @@ def recipients_of(page: AbstractNoticePage) -> list[Recipient]:
     unique: dict[str, Recipient] = {}
     for recipient in found:
         if recipient is not None:
-            unique.setdefault(recipient.email.lower(), recipient)
+            unique.setdefault(recipient.address, recipient)
     return list(unique.values())
 
 
-def extra_addresses() -> list[str]:
+def configured_addresses() -> list:
+    """The entries of ``NOTICE_REVIEW_REMINDER_EMAILS``: one address, or a list of them."""
     value = setting("NOTICE_REVIEW_REMINDER_EMAILS")
-    return [value] if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        return [value]
+    return list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+
+
+def is_valid_address(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def invalid_extra_addresses() -> list:
+    """The entries of the setting that are not email addresses (blank ones included)."""
+    return [value for value in configured_addresses() if not is_valid_address(value)]
+
+
+def extra_addresses() -> list[str]:
+    """The valid addresses of the setting; the others are left out with a warning."""
+    for value in invalid_extra_addresses():
+        logger.warning("NOTICE_REVIEW_REMINDER_EMAILS: %r is not an email address; skipped", value)
+    return [value for value in configured_addresses() if is_valid_address(value)]

@@ -1,12 +1,14 @@
-"""Reminder emails: each notice due for review is sent to its recipients once per kind.
+"""Reminder emails: each notice due for review is sent to each recipient once per kind.
 
 A notice is reminded of once when its review date comes within ``NOTICE_REVIEW_DUE_SOON_DAYS``
 (“due soon”) and once when the date has passed (“overdue”); a new review date starts again.
-Each recipient gets one email a run, listing the notices newly due, in their language.
+Each recipient gets one email a run, listing the notices newly due for them, in their
+language. Each (notice, review date, kind, address) is recorded before its email goes; an
+email that cannot be sent has its records removed, so that the next run retries that address
+alone and the others are not written to again.
 """
 
 import logging
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,53 +41,58 @@ class Sending:
 def send_due_reminders(*, today: date | None = None, dry_run: bool = False) -> Sending:
     """Send the reminders not sent yet about the notices due for review."""
     sending = Sending()
-    by_recipient: dict[Recipient, list[DueNotice]] = defaultdict(list)
+    recipients: dict[str, Recipient] = {}
     for due in due_notices(today=today):
-        if already_sent(due):
-            continue
-        recipients = recipients_of(due.page)
-        if not recipients or (not dry_run and not claim(due, len(recipients))):
-            continue
-        sending.reminded.append(due)
-        for recipient in recipients:
-            by_recipient[recipient].append(due)
-    unsent: set[DueNotice] = set()
-    for recipient, notices in by_recipient.items():
-        sending.emails[recipient.email] = notices
-        if dry_run:
-            continue
-        try:
-            send_reminder(recipient, notices)
-        except Exception:
-            logger.exception("Could not send the review reminder to %s", recipient.email)
-            sending.failed.append(recipient.email)
-            unsent.update(notices)
-    for due in unsent:
-        # Tried again by the next run.
-        release(due)
+        reached = [
+            recipient
+            for recipient in unreminded(due, recipients_of(due.page))
+            if dry_run or claim(due, recipient)
+        ]
+        if reached:
+            sending.reminded.append(due)
+        for recipient in reached:
+            # One email an address: in the language of the first notice that names it.
+            recipient = recipients.setdefault(recipient.address, recipient)
+            sending.emails.setdefault(recipient.email, []).append(due)
+    if not dry_run:
+        for recipient in recipients.values():
+            notices = sending.emails[recipient.email]
+            try:
+                send_reminder(recipient, notices)
+            except Exception:
+                logger.exception("Could not send the review reminder to %s", recipient.email)
+                sending.failed.append(recipient.email)
+                # Tried again by the next run, for this address alone.
+                release(notices, recipient)
     return sending
 
 
-def already_sent(due: DueNotice) -> bool:
-    return ReviewReminder.objects.filter(
-        page_id=due.page.pk, due_on=due.due_on, kind=due.kind
-    ).exists()
+def unreminded(due: DueNotice, recipients: list[Recipient]) -> list[Recipient]:
+    """The ``recipients`` not reminded yet of ``due`` (its notice, review date and kind)."""
+    reminded = set(reminders_of(due).values_list("email", flat=True))
+    return [recipient for recipient in recipients if recipient.address not in reminded]
 
 
-def claim(due: DueNotice, recipients: int) -> bool:
-    """Record the reminder before it is sent; False if another run recorded it first."""
+def reminders_of(due: DueNotice):
+    return ReviewReminder.objects.filter(page_id=due.page.pk, due_on=due.due_on, kind=due.kind)
+
+
+def claim(due: DueNotice, recipient: Recipient) -> bool:
+    """Record the reminder to one address before it is sent; False if a run recorded it first."""
     try:
         with transaction.atomic():
             ReviewReminder.objects.create(
-                page_id=due.page.pk, due_on=due.due_on, kind=due.kind, recipients=recipients
+                page_id=due.page.pk, due_on=due.due_on, kind=due.kind, email=recipient.address
             )
     except IntegrityError:
         return False
     return True
 
 
-def release(due: DueNotice) -> None:
-    ReviewReminder.objects.filter(page_id=due.page.pk, due_on=due.due_on, kind=due.kind).delete()
+def release(notices: list[DueNotice], recipient: Recipient) -> None:
+    """Forget the reminders of an email that could not be sent."""
+    for due in notices:
+        reminders_of(due).filter(email=recipient.address).delete()
 
 
 @dataclass(frozen=True)

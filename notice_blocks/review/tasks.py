@@ -31,20 +31,34 @@ class CannotSchedule(Exception):
 
 @task()
 def send_review_reminders_task(token: str | None = None) -> dict:
-    """Send the reminders due; a scheduled run (with its ``token``) then queues the next."""
+    """Send the reminders due; a scheduled run (with its ``token``) then queues the next.
+
+    The next run is queued even when sending fails, so that one bad day does not end the
+    daily runs; the failure is logged and fails this run.
+    """
     if token is not None and current_token() != token:
         return {"superseded": True}
-    sending = send_due_reminders()
-    if token is not None:
-        try:
-            schedule_next_run()
-        except Exception:
-            logger.exception("Could not queue the next run of the review reminders")
+    try:
+        sending = send_due_reminders()
+    except Exception:
+        logger.exception("Could not send the review reminders")
+        raise
+    finally:
+        if token is not None:
+            queue_next_run()
     return {
         "notices": len(sending.reminded),
         "emails": len(sending.emails) - len(sending.failed),
         "failed": len(sending.failed),
     }
+
+
+def queue_next_run() -> None:
+    """Queue tomorrow's run, logging (not raising) a queue that refuses it."""
+    try:
+        schedule_next_run()
+    except Exception:
+        logger.exception("Could not queue the next run of the review reminders")
 
 
 def current_schedule() -> ReminderSchedule | None:

@@ -35,7 +35,7 @@ def edit_url(page: Page) -> str:
 
 class ReviewFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(
-        label=_("Review"),
+        label=_("Review status"),
         choices=ReminderKind.choices,
         empty_label=_("Any"),
         method="filter_by_kind",
@@ -94,7 +94,7 @@ class ReviewReportView(ReportView):
         "title": _("Notice"),
         "locale": _("Locale"),
         "due.due_on": _("Review by"),
-        "due.kind.label": _("Review"),
+        "due.kind.label": _("Review status"),
         "findings_summary": _("Completeness"),
     }
 

@@ -33,14 +33,14 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('due_on', models.DateField(verbose_name='review by')),
                 ('kind', models.CharField(choices=[('due_soon', 'due soon'), ('overdue', 'overdue')], max_length=20, verbose_name='kind')),
+                ('email', models.EmailField(max_length=254, verbose_name='email address')),
                 ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='sent at')),
-                ('recipients', models.PositiveIntegerField(default=0, verbose_name='recipients')),
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='notice')),
             ],
             options={
                 'verbose_name': 'review reminder',
                 'verbose_name_plural': 'review reminders',
-                'constraints': [models.UniqueConstraint(fields=('page', 'due_on', 'kind'), name='one_review_reminder_per_due_date_and_kind')],
+                'constraints': [models.UniqueConstraint(fields=('page', 'due_on', 'kind', 'email'), name='one_review_reminder_per_due_date_kind_and_address')],
             },
         ),
     ]

@@ -13,7 +13,9 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
-from django.core.management import call_command
+from django.core.mail.backends.locmem import EmailBackend as LocmemEmailBackend
+from django.core.management import CommandError, call_command
+from django.core.management.base import SystemCheckError
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page
@@ -105,6 +107,7 @@ def test_an_overdue_notice_reaches_the_dashboard_the_report_and_one_email(editor
     (email,) = mail.outbox
     assert email.to == ["editor@example.gov.uk"]
     assert email.subject == "A privacy notice is overdue for review"
+    assert email.body.startswith("These privacy notices need reviewing: check that each")
     assert "Adoption (English)" in email.body
     assert "Fostering" not in email.body
     assert f"/admin/pages/{overdue.pk}/edit/" in email.body
@@ -218,6 +221,19 @@ def test_completeness_findings_are_shown_beside_each_notice(editor, editor_clien
     assert without_dpo.summary() in panel_rows(editor_client)["Adoption"]
 
 
+def test_the_report_filters_by_review_status_and_says_what_it_lists(editor, editor_client):
+    notice("Adoption", owner=editor, review_by=days(-1))
+
+    soup = BeautifulSoup(editor_client.get(reverse(REPORT)).content, "html.parser")
+
+    kind = soup.find("select", attrs={"name": "kind"})
+    assert " ".join(soup.find("label", attrs={"for": kind["id"]}).get_text().split()) == (
+        "Review status"
+    )
+    help_text = " ".join(soup.select_one(".help-block").get_text().split())
+    assert "within 30 days, with what the completeness check finds" in help_text
+
+
 def test_the_report_exports_its_rows(editor, editor_client):
     page = notice("Adoption", owner=editor, review_by=days(-1))
 
@@ -226,7 +242,7 @@ def test_the_report_exports_its_rows(editor, editor_client):
     assert response.status_code == 200
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
-    assert [(row["Notice"], row["Review by"], row["Review"]) for row in rows] == [
+    assert [(row["Notice"], row["Review by"], row["Review status"]) for row in rows] == [
         ("Adoption", days(-1).isoformat(), "overdue")
     ]
     assert rows[0]["Completeness"] == Completeness.of_latest_revision(page).summary()
@@ -363,7 +379,82 @@ def test_a_reminder_that_could_not_be_sent_is_sent_by_the_next_run(editor, setti
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("send_review_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1
-    assert ReviewReminder.objects.get().recipients == 1
+    assert ReviewReminder.objects.get().email == "editor@example.gov.uk"
+
+
+class RefusingTheDpoEmailBackend(LocmemEmailBackend):
+    """Delivers to the outbox, but the DPO's mailbox refuses every message."""
+
+    def send_messages(self, email_messages):
+        if any("dpo@example.gov.uk" in message.to for message in email_messages):
+            raise ConnectionRefusedError("Mailbox unavailable")
+        return super().send_messages(email_messages)
+
+
+def test_an_address_that_could_not_be_reached_is_retried_alone(editor, settings):
+    settings.NOTICE_REVIEW_REMINDER_EMAILS = ["dpo@example.gov.uk"]
+    notice("Adoption", owner=editor, review_by=days(-1))
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingTheDpoEmailBackend"
+
+    for _day in range(2):
+        with pytest.raises(CommandError, match="to dpo@example.gov.uk"):
+            call_command("send_review_reminders", stdout=io.StringIO())
+    assert [message.to for message in mail.outbox] == [["editor@example.gov.uk"]]
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_review_reminders", stdout=io.StringIO())
+    call_command("send_review_reminders", stdout=io.StringIO())
+
+    assert [message.to for message in mail.outbox] == [
+        ["editor@example.gov.uk"],
+        ["dpo@example.gov.uk"],
+    ]
+    assert sorted(ReviewReminder.objects.values_list("email", flat=True)) == [
+        "dpo@example.gov.uk",
+        "editor@example.gov.uk",
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        ["dpo@example.gov.uk", ""],
+        ["dpo@example.gov.uk", "  "],
+        "dpo@example.gov.uk, it@example.gov.uk",
+        ["the DPO"],
+        None,
+    ],
+)
+def test_blank_or_invalid_extra_addresses_fail_the_system_check(settings, value):
+    settings.NOTICE_REVIEW_REMINDER_EMAILS = value
+
+    with pytest.raises(SystemCheckError, match="notice_blocks_review.E001"):
+        call_command("check", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.mark.parametrize("value", [(), "dpo@example.gov.uk", ["dpo@example.gov.uk"]])
+def test_valid_extra_addresses_pass_the_system_check(settings, value):
+    settings.NOTICE_REVIEW_REMINDER_EMAILS = value
+
+    call_command("check", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_a_run_that_meets_an_invalid_extra_address_leaves_it_out_and_says_so(
+    editor, settings, caplog
+):
+    settings.NOTICE_REVIEW_REMINDER_EMAILS = ["", "dpo@example.gov.uk", "the DPO"]
+    notice("Adoption", owner=editor, review_by=days(-1))
+
+    call_command("send_review_reminders", stdout=io.StringIO(), skip_checks=True)
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "dpo@example.gov.uk",
+        "editor@example.gov.uk",
+    ]
+    assert all(len(message.to) == 1 for message in mail.outbox)
+    assert "'the DPO' is not an email address" in caplog.text
+    assert "'' is not an email address" in caplog.text
 
 
 def test_a_dry_run_lists_the_reminders_and_sends_none(editor):

@@ -95,6 +95,24 @@ def test_a_run_queued_twice_by_mistake_stops_so_one_chain_goes_on(deferring, edi
     assert len(mail.outbox) == 1
 
 
+def test_a_run_whose_sending_fails_still_queues_the_next(deferring, editor, settings, caplog):
+    make_notice_page(title="Adoption", owner=editor, review_by=timezone.localdate())
+    schedule()
+    (first,) = queued_runs()
+    deferring.clear()
+    settings.NOTICE_REVIEW_DUE_SOON_DAYS = "thirty"  # a setting mistyped
+
+    with pytest.raises(TypeError):
+        run(first)
+
+    (second,) = queued_runs()
+    assert second.args != first.args
+    assert ReminderSchedule.objects.get().next_run_at == second.task.run_after
+    assert "Could not send the review reminders" in caplog.text
+    settings.NOTICE_REVIEW_DUE_SOON_DAYS = 30
+    assert run(second)["emails"] == 1
+
+
 def test_a_lost_run_is_queued_again(deferring):
     schedule()
     ReminderSchedule.objects.update(next_run_at=timezone.now() - timedelta(hours=2))
@@ -124,7 +142,8 @@ def test_the_report_says_when_the_reminders_go_and_when_they_are_late(deferring,
     schedule()
     assert "the next reminders go at" in help_text()
     ReminderSchedule.objects.update(next_run_at=timezone.now() - timedelta(hours=2))
-    assert "have not" in help_text()
+    assert "were due to be sent at" in help_text()
+    assert "have not been: queue them again" in help_text()
 
 
 def test_on_rq_the_run_waits_in_the_scheduler_until_its_hour(rq_setup):
