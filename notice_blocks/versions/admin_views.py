@@ -25,6 +25,7 @@ from wagtail.models import Page
 from ..models import AbstractNoticePage
 from ..revisions import revision_as_page
 from .comparison import compare_revisions
+from .comparison_views import previous_to_compare, versions_to_compare
 from .models import NoticeVersion
 from .views import VersionPeriod, subpage_url, version_periods
 
@@ -161,7 +162,7 @@ class NoticeVersionsView(NoticeVersionsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            rows=[self.row(index) for index in range(len(self.periods))],
+            rows=[self.row(period) for period in self.periods],
             draft_url=(
                 reverse("notice_versions:draft", args=[self.page.pk])
                 if self.may_see_draft and self.page.live and self.page.has_unpublished_changes
@@ -170,11 +171,10 @@ class NoticeVersionsView(NoticeVersionsMixin, TemplateView):
         )
         return context
 
-    def row(self, index: int) -> VersionRow:
-        period = self.periods[index]
-        previous = self.periods[index + 1] if index + 1 < len(self.periods) else None
+    def row(self, period: VersionPeriod) -> VersionRow:
+        previous = previous_to_compare(self.periods, period)
         compare_url = ""
-        if previous is not None and previous.has_text and period.has_text:
+        if previous is not None:
             numbers = [self.page.pk, previous.version.number, period.version.number]
             compare_url = reverse("notice_versions:compare", args=numbers)
         public_url = ""
@@ -193,12 +193,7 @@ class CompareVersionsView(NoticeVersionsMixin, TemplateView):
 
     def get_context_data(self, old: int, new: int, **kwargs):
         context = super().get_context_data(**kwargs)
-        periods = {period.version.number: period for period in self.periods}
-        earlier, later = periods.get(old), periods.get(new)
-        if not old < new or earlier is None or later is None:
-            raise Http404("The notice has no such versions.")
-        if not (earlier.has_text and later.has_text):
-            raise Http404("The text of that version is not held on this site.")
+        earlier, later = versions_to_compare(self.periods, old, new)
         context.update(
             earlier=earlier.version,
             later=later.version,

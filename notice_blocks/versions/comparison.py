@@ -5,24 +5,35 @@ section's words are its heading and its paragraphs: the text of its blocks, the 
 structures, the items of its lists, rich text read as plain text and choices as the words
 they stand for. Sections are matched by their block's id, which stays the same from version
 to version, else by their heading; paragraphs and then words are compared with difflib.
+Comparing two revisions is kept in Django's cache (see ``compare_revisions``).
 """
 
+import hashlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
 from html import unescape
 
+from django.core.cache import cache
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from wagtail import blocks
 from wagtail.models import Page, Revision
 from wagtail.rich_text import RichText
 
 from ..revisions import revision_as_page
+from ..snippets import (
+    DataController,
+    DataProtectionOfficer,
+    GeneralPrivacyNotice,
+    SupervisoryAuthority,
+)
 
 #: Fields of a block that shape the page rather than say something: a heading's level and
 #: whether it shows, how a list is laid out, the topic that gives a section its heading.
@@ -32,6 +43,19 @@ LAYOUT_FIELDS = frozenset(
 #: How alike two paragraphs' words must be (difflib's ratio) to be shown as one changed
 #: paragraph rather than one removed and another added.
 SAME_PARAGRAPH_RATIO = 0.5
+#: How many pairs of paragraphs, of those replaced by others, are scored for likeness before
+#: the rest are shown as removed and added: scoring every pair of hundreds takes seconds.
+MAX_PAIRS_SCORED = 1000
+#: How long a comparison is kept in the cache, in seconds.
+CACHE_SECONDS = 7 * 24 * 60 * 60
+#: The shared details compared, each with the fields a resident reads of it (in its fields'
+#: order); a page's other foreign keys and a detail's other fields are not published.
+RESIDENT_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    DataController: ("name", "address", "website", "email", "phone", "registration_number"),
+    DataProtectionOfficer: ("name", "email", "phone", "phone_note", "address", "website"),
+    SupervisoryAuthority: ("name", "email", "phone", "phone_note", "address", "website"),
+    GeneralPrivacyNotice: ("name", "url"),
+}
 
 _BLOCK_BOUNDARY = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|blockquote)\b[^>]*>|<br\s*/?>", re.I)
 #: A word (letters and digits, with inner apostrophes, hyphens or points), a character of a
@@ -201,45 +225,63 @@ def lines(text: str) -> list[str]:
 
 
 def shared_details(page: Page) -> Iterator[Part]:
-    """The shared details the page chooses (its own foreign keys, such as its data controller).
+    """The shared details the page chooses (such as its data controller), in words.
 
-    A detail is compared by the words of the snippet chosen: its name, address and the like;
-    one chosen in only one of two texts was added or removed.
+    Only the plugin's shared details are read, and only their fields a resident sees (see
+    ``RESIDENT_FIELDS``): a page's other foreign keys (to a user, say) are not published. One
+    chosen in only one of two texts was added or removed.
     """
     for field in type(page)._meta.concrete_fields:
-        if (
-            not isinstance(field, models.ForeignKey)
-            or field.model is not type(page)
-            or field.remote_field.parent_link
-        ):
-            continue
-        chosen = getattr(page, field.name)
+        fields = resident_fields(field)
+        chosen = getattr(page, field.name) if fields else None
         if chosen is not None:
             label = capfirst(str(field.verbose_name))
-            yield Part(field.name, label, tuple(detail_paragraphs(chosen)))
+            yield Part(field.name, label, tuple(detail_paragraphs(chosen, fields)))
 
 
-def detail_paragraphs(instance: models.Model) -> list[str]:
-    """The words of a chosen snippet: each of its text fields, line by line."""
-    return [
-        line
-        for field in instance._meta.concrete_fields
-        if isinstance(field, models.CharField | models.TextField)
-        for line in lines(str(getattr(instance, field.name) or ""))
-    ]
+def resident_fields(field: models.Field) -> tuple[str, ...]:
+    """The fields a resident sees of the shared detail ``field`` chooses, or () if it chooses
+    none (it is not a foreign key to a shared detail)."""
+    if not isinstance(field, models.ForeignKey):
+        return ()
+    return next(
+        (
+            names
+            for model, names in RESIDENT_FIELDS.items()
+            if issubclass(field.related_model, model)
+        ),
+        (),
+    )
+
+
+def detail_paragraphs(instance: models.Model, fields: Sequence[str]) -> list[str]:
+    """The words of a chosen shared detail: each of ``fields``, line by line."""
+    return [line for name in fields for line in lines(str(getattr(instance, name) or ""))]
 
 
 # Comparing two texts
 
 
-def compare_pages(old: Page, new: Page) -> Comparison:
-    """What changed from one revision's page object to another's."""
-    return compare_texts(notice_text(old), notice_text(new))
-
-
 def compare_revisions(old: Revision, new: Revision) -> Comparison:
-    """What changed from one revision of a page to another."""
-    return compare_pages(revision_as_page(old), revision_as_page(new))
+    """What changed from one revision of a page to another, kept in Django's cache.
+
+    A revision never changes, but the shared details it chooses are read as they are now, and
+    labels (of blocks, choices, fields) in the active language: the key holds all three.
+    """
+    old_page, new_page = revision_as_page(old), revision_as_page(new)
+    key = cache_key(old, new, [*shared_details(old_page), *shared_details(new_page)])
+    comparison = cache.get(key)
+    if comparison is None:
+        comparison = compare_texts(notice_text(old_page), notice_text(new_page))
+        cache.set(key, comparison, CACHE_SECONDS)
+    return comparison
+
+
+def cache_key(old: Revision, new: Revision, details: Sequence[Part]) -> str:
+    """The cache key of the comparison of two revisions whose shared details read ``details``."""
+    words = json.dumps([asdict(detail) for detail in details], ensure_ascii=False)
+    digest = hashlib.sha256(words.encode()).hexdigest()
+    return f"notice_blocks:comparison:{old.pk}:{new.pk}:{get_language()}:{digest}"
 
 
 def compare_texts(old: NoticeText, new: NoticeText) -> Comparison:
@@ -343,17 +385,24 @@ def paragraph_changes(old: Sequence[str], new: Sequence[str]) -> Iterator[Paragr
 
 
 def replaced_paragraphs(old: Sequence[str], new: Sequence[str]) -> Iterator[ParagraphChange]:
-    """Old paragraphs replaced by new ones, paired in order where they read alike."""
+    """Old paragraphs replaced by new ones, paired in order where they read alike.
+
+    Once ``MAX_PAIRS_SCORED`` pairs have been scored, the paragraphs left are shown as
+    removed and added.
+    """
     new_index = 0
-    for paragraph in old:
-        match = next(
-            (
-                index
-                for index in range(new_index, len(new))
-                if similarity(paragraph, new[index]) >= SAME_PARAGRAPH_RATIO
-            ),
-            None,
-        )
+    scored = 0
+    for old_index, paragraph in enumerate(old):
+        match = None
+        for index in range(new_index, len(new)):
+            if scored == MAX_PAIRS_SCORED:
+                yield from (whole(Change.REMOVED, removed) for removed in old[old_index:])
+                yield from (whole(Change.ADDED, added) for added in new[new_index:])
+                return
+            scored += 1
+            if read_alike(paragraph, new[index]):
+                match = index
+                break
         if match is None:
             yield whole(Change.REMOVED, paragraph)
             continue
@@ -363,8 +412,15 @@ def replaced_paragraphs(old: Sequence[str], new: Sequence[str]) -> Iterator[Para
     yield from (whole(Change.ADDED, added) for added in new[new_index:])
 
 
-def similarity(old: str, new: str) -> float:
-    return SequenceMatcher(None, words_of(old), words_of(new), autojunk=False).ratio()
+def read_alike(old: str, new: str) -> bool:
+    """Whether two paragraphs' words are alike enough (``SAME_PARAGRAPH_RATIO``) to be shown
+    as one changed; the quick upper bounds of difflib's ratio are tried first."""
+    matcher = SequenceMatcher(None, words_of(old), words_of(new), autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= SAME_PARAGRAPH_RATIO
+        and matcher.quick_ratio() >= SAME_PARAGRAPH_RATIO
+        and matcher.ratio() >= SAME_PARAGRAPH_RATIO
+    )
 
 
 def words_of(text: str) -> list[str]:

@@ -10,14 +10,22 @@ import re
 import pytest
 from bs4 import BeautifulSoup, Tag
 from django.contrib.auth.models import Group, Permission
+from django.db import models
 from django.test import Client, override_settings
+from django.test.utils import isolate_apps
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from wagtail.models import GroupPagePermission, Page, PageViewRestriction
+from wagtail.users.models import UserProfile
 
 from notice_blocks.snippets import DataProtectionOfficer
+from notice_blocks.versions import comparison
 from notice_blocks.versions.models import NoticeVersion
 from tests.browser import DESKTOP, NARROW, assert_no_axe_violations, has_horizontal_scroll, visit
 from tests.notice_blocks.test_i18n_pages import translate_notice
+from tests.notice_blocks.test_testapp import make_service_notice
 from tests.utils import EVERY_BLOCK_BODY, make_easy_read_page, make_notice_page
 
 pytestmark = pytest.mark.django_db
@@ -256,6 +264,46 @@ def test_a_shared_detail_since_deleted_is_compared_as_none(client):
     assert marked(officer_part, "ins") == ["added: Privacy team", "added: dpo@example.gov.uk"]
 
 
+def test_only_shared_details_and_the_words_residents_read_of_them_are_compared(
+    django_user_model,
+):
+    # A site's notice type may point at other things, such as the user who reviews it.
+    reviewer = django_user_model(
+        username="reviewer", email="reviewer@example.gov.uk", password="pbkdf2_sha256$secret"
+    )
+    officer = DataProtectionOfficer(name="Privacy team", email="dpo@example.gov.uk")
+    with isolate_apps("tests.testapp"):
+
+        class ReviewedNotice(models.Model):
+            title = models.CharField(max_length=255)
+            reviewer = models.ForeignKey(django_user_model, on_delete=models.CASCADE)
+            data_protection_officer = models.ForeignKey(
+                DataProtectionOfficer, null=True, on_delete=models.PROTECT
+            )
+
+            class Meta:
+                app_label = "testapp"
+
+            def __str__(self) -> str:
+                return self.title
+
+        notice = ReviewedNotice(title="Adoption", reviewer=reviewer)
+        notice.data_protection_officer = officer
+        details = list(comparison.shared_details(notice))
+
+    assert [(detail.key, detail.paragraphs) for detail in details] == [
+        ("data_protection_officer", ("Privacy team", "dpo@example.gov.uk"))
+    ]
+
+
+def test_a_site_notice_types_details_are_compared(client):
+    page = make_service_notice()
+    officer = DataProtectionOfficer.objects.create(name="Privacy team", email="dpo@example.gov.uk")
+    page = publish(page, change_note="New contact.", data_protection_officer=officer)
+    soup = get_soup(client, compare_url(page, 1, 2))
+    assert marked(part(soup, "Data protection officer"), "ins") == ["added: Privacy team"]
+
+
 def test_text_that_looks_like_markup_is_shown_as_text(client):
     page = make_notice_page()
     hostile = '<script>alert("x")</script> & <b>bold</b>'
@@ -277,6 +325,46 @@ def test_versions_with_the_same_words_say_so(client):
     soup = get_soup(client, compare_url(page, 1, 2))
     assert "The words of the notice are the same in both versions." in text_of(soup.main)
     assert soup.find("ins") is None and soup.find("del") is None
+
+
+def general_text_changes(client, page, old: str, new: str) -> list[tuple[str, str]]:
+    """How the general section's text changed from ``old`` to ``new`` (each published), as
+    (added, removed, changed or same, the words read) for each of its paragraphs."""
+    page = publish(page, change_note="Before.", body=stream_data(page, general_text(old)))
+    page = publish(page, change_note="After.", body=stream_data(page, general_text(new)))
+    number = NoticeVersion.objects.filter(page=page).count()
+    section = part(
+        get_soup(client, compare_url(page, number - 1, number)), "Updates to this notice"
+    )
+    return [
+        (p["class"][-1].rsplit("--", 1)[-1], text_of(p))
+        for p in section("p", class_="app-comparison__paragraph")
+    ]
+
+
+def general_text(text: str) -> list:
+    return body_with(("general", "text", text))
+
+
+def test_a_long_rewrite_is_compared_within_a_bounded_effort(client, monkeypatch):
+    old = "<p>Letters go to the family court.</p><p>We keep records for six years.</p>"
+    new = "<p>Your GP tells us about you.</p><p>We keep records for seven years.</p>"
+    page = make_notice_page()
+    assert general_text_changes(client, page, old, new)[:3] == [
+        ("removed", "removed: Letters go to the family court."),
+        ("added", "added: Your GP tells us about you."),
+        ("changed", "We keep records for removed: six added: seven years."),
+    ]
+
+    # Of the paragraphs replaced, only so many pairs are scored for likeness (here the
+    # first three of four); the rest are removed and added, every word still shown, in order.
+    monkeypatch.setattr(comparison, "MAX_PAIRS_SCORED", 3)
+    assert general_text_changes(client, page, old, new)[:4] == [
+        ("removed", "removed: Letters go to the family court."),
+        ("removed", "removed: We keep records for six years."),
+        ("added", "added: Your GP tells us about you."),
+        ("added", "added: We keep records for seven years."),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -326,7 +414,10 @@ def test_a_translation_compares_its_own_versions_in_its_language(client):
     urdu = publish(urdu, title=f"{urdu.title} 2", change_note="نیا عنوان")
     soup = get_soup(client, compare_url(urdu, 1, 2))
     assert (soup.html["lang"], soup.html["dir"]) == ("ur", "rtl")
-    assert marked(soup.find(id="title"), "ins") == ["added: 2"]
+    with translation.override("ur"):
+        added = gettext("added:")
+    assert added != "added:"
+    assert marked(soup.find(id="title"), "ins") == [f"{added} 2"]
     assert "نیا عنوان" in text_of(soup.find("dl"))
 
 
@@ -343,6 +434,34 @@ def test_easy_read_pages_compare_their_own_versions(client):
         easy_read.save_revision().publish()
     soup = get_soup(client, compare_url(easy_read, 1, 2))
     assert marked(soup, "ins") == ["added: the"]
+
+
+def test_a_comparison_is_worked_out_once_and_kept(client, notice, monkeypatch):
+    worked_out = []
+    compare_texts = comparison.compare_texts
+
+    def counted(old, new):
+        worked_out.append((old.title, new.title))
+        return compare_texts(old, new)
+
+    monkeypatch.setattr(comparison, "compare_texts", counted)
+    for _reload in range(3):
+        soup = get_soup(client, compare_url(notice, 1, 2))
+        assert marked(soup, "ins") == ["added: and the courts"]
+    assert len(worked_out) == 1
+
+
+def test_a_kept_comparison_reads_shared_details_as_they_are_now(client, notice):
+    officer = DataProtectionOfficer.objects.create(name="Privacy team", email="dpo@example.gov.uk")
+    page = publish(notice, change_note="New contact.", data_protection_officer=officer)
+    url = compare_url(page, 2, 3)
+    assert "Privacy team" in text_of(part(get_soup(client, url), "Data protection officer"))
+
+    officer.name = "Information governance"
+    officer.save()
+    officer_part = part(get_soup(client, url), "Data protection officer")
+    assert "Information governance" in text_of(officer_part)
+    assert "Privacy team" not in text_of(officer_part)
 
 
 # The editors' views
@@ -434,6 +553,27 @@ def test_the_editor_sees_what_the_draft_changes_while_writing_its_note(editor, n
     # Residents still see only what was published.
     resident = Client().get(compare_url(notice, 1, 2))
     assert "special guardianship" not in resident.content.decode()
+
+
+def test_an_editor_reading_in_welsh_leaves_residents_their_language(
+    client, django_user_model, notice
+):
+    officer = DataProtectionOfficer.objects.create(name="Privacy team", email="dpo@example.gov.uk")
+    notice = publish(notice, change_note="New contact.", data_protection_officer=officer)
+    welsh = admin_user(django_user_model, "cymraeg", notice, "change_page")
+    profile = UserProfile.get_for_user(welsh)
+    profile.preferred_language = "cy"
+    profile.save()
+    editor = Client()
+    editor.force_login(welsh)
+
+    soup = get_soup(editor, reverse("notice_versions:compare", args=[notice.pk, 2, 3]))
+    with translation.override("cy"):
+        officer_label = capfirst(gettext("data protection officer"))
+    assert officer_label != "Data protection officer"
+    assert "Privacy team" in text_of(part(soup, officer_label))
+    soup = get_soup(client, compare_url(notice, 2, 3))
+    assert "Privacy team" in text_of(part(soup, "Data protection officer"))
 
 
 def assert_refused(client, url: str) -> None:
