@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import uuid
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -11,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [
@@ -35,7 +34,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('due_soon', 'due soon'), ('overdue', 'overdue')], max_length=20, verbose_name='kind')),
                 ('email', models.EmailField(max_length=254, verbose_name='email address')),
                 ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='sent at')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='notice')),
+                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.page', verbose_name='notice')),
             ],
             options={
                 'verbose_name': 'review reminder',
