@@ -18,6 +18,9 @@ from .locations import child_location
 from .streams import assign_ids
 
 TEXT_FIELDS = ("title", "slug", "search_description", "version_label", "change_note")
+#: No moment in a notice file is earlier: a year such as 1 or 1066 is a typing mistake, and
+#: the calendar's first days have no local time to show.
+EARLIEST_MOMENT = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 
 
 def is_blank(value: object) -> bool:
@@ -134,7 +137,9 @@ class FileChecker:
         try:
             if timezone.is_naive(moment):
                 moment = timezone.make_aware(moment)
-            return moment.astimezone(datetime.UTC)
+            # Pages show the moment in the site's time zone: it must have a time there too.
+            timezone.localtime(moment, timezone.get_default_timezone())
+            moment = moment.astimezone(datetime.UTC)
         except (OverflowError, ValueError):
             self.error(
                 location,
@@ -142,6 +147,14 @@ class FileChecker:
                 % {"value": shown(str(value))},
             )
             return None
+        if moment < EARLIEST_MOMENT:
+            self.error(
+                location,
+                _("“%(value)s” is too long ago: a notice file's dates are from 1900 onwards.")
+                % {"value": shown(str(value))},
+            )
+            return None
+        return moment
 
     def check_stream(
         self,

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date
 
+from ..aliases import original
 from .building import mark_missing, mark_outdated, mark_pending, pdf_storage
 from .conf import retry_after_seconds
 from .content_state import content_state
@@ -84,8 +85,8 @@ def served_page(page):
     An alias (a synchronised copy of a notice in another locale's tree) has no revisions of
     its own and shows its original's text: it serves its original's PDFs.
     """
-    if page.alias_of_id is not None and page.live:
-        page = page.alias_of.specific
+    if page.live:
+        page = original(page).specific
     if not page.live or page.live_revision_id is None:
         raise Http404
     return page

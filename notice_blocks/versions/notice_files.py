@@ -27,7 +27,8 @@ from ..notice_files.results import ImportResult
 from ..notice_files.sections import register_section
 from ..notice_files.suggestions import did_you_mean
 from .models import NoticeVersion
-from .recording import text_fingerprint
+from .recording import starts_version, text_fingerprint
+from .views import local_time
 
 KEY = "history"
 LOCATION = child_location("notice", KEY)
@@ -36,7 +37,7 @@ VERSION_KEYS = ("number", "version_label", "in_force_from", "change_note")
 
 
 @dataclass(frozen=True)
-class VersionEntry:
+class FileVersion:
     """One version as a file gives it, checked."""
 
     number: int
@@ -61,26 +62,20 @@ class CurrentVersion:
 class HistoryPlan:
     """A checked history: the versions to add after the ``kept`` ones the notice has."""
 
-    entries: tuple[VersionEntry, ...]
+    entries: tuple[FileVersion, ...]
     kept: int
     current: CurrentVersion | None
     #: Whether the notice the file gives is its last version (else a version after it).
     notice_is_last: bool
 
     @property
-    def added(self) -> tuple[VersionEntry, ...]:
+    def added(self) -> tuple[FileVersion, ...]:
         return self.entries[self.kept :]
-
-
-def starts_version(label: str, note: str, before_label: str, before_note: str) -> bool:
-    """Whether a publication with ``label`` and ``note`` starts a version after one with
-    ``before_label`` and ``before_note``, as ``recording`` decides."""
-    return label != before_label or bool(note and note != before_note)
 
 
 def shown_moment(moment: datetime) -> str:
     """A moment as a file writes it: the site's local time, with its offset."""
-    return timezone.localtime(moment).isoformat(timespec="seconds")
+    return local_time(moment).isoformat(timespec="seconds")
 
 
 def same_moment(first: datetime, second: datetime) -> bool:
@@ -159,7 +154,7 @@ class HistoryChecker:
             and not starts_version(label, note, last.version_label, last.change_note),
         )
 
-    def check_version(self, item: object, location: str, expected: int) -> VersionEntry | None:
+    def check_version(self, item: object, location: str, expected: int) -> FileVersion | None:
         if not isinstance(item, dict):
             self.error(
                 location,
@@ -192,7 +187,7 @@ class HistoryChecker:
             )
         if len(self.checker.problems) > problems:
             return None
-        return VersionEntry(
+        return FileVersion(
             expected, fields["version_label"], fields["change_note"].strip(), moment, location
         )
 
@@ -226,7 +221,7 @@ class HistoryChecker:
         else:
             self.checker.clean_field(AbstractNoticePage, name, value, location, fields)
 
-    def check_sequence(self, entries: list[VersionEntry]) -> None:
+    def check_sequence(self, entries: list[FileVersion]) -> None:
         """Each version comes into force after the one before, and is a version of its own."""
         now = timezone.now()
         for before, entry in zip([None, *entries], entries, strict=False):
@@ -272,7 +267,7 @@ class HistoryChecker:
                     % {"number": entry.number, "before": before.number},
                 )
 
-    def check_against(self, entries: list[VersionEntry], existing: list[NoticeVersion]) -> None:
+    def check_against(self, entries: list[FileVersion], existing: list[NoticeVersion]) -> None:
         """The versions the notice has here are kept: the file must give them as they are."""
         by_number = {version.number: version for version in existing}
         for entry in entries:

@@ -19,6 +19,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.signals import page_published
 
+from ..aliases import original
 from ..links import NoticeLink
 from ..models import AbstractNoticePage
 from ..pdf.content_state import register_content_state
@@ -31,10 +32,7 @@ from ..pdf.tasks import queue_outdated_pdfs
 from ..pdf.variants import PdfVariant, all_variants, get_variant, variants_for
 from .models import NoticeVersion
 from .staleness import out_of_date
-
-#: The Wagtail hook through which a version's downloads are given: ``fn(page, version,
-#: request) -> list[NoticeLink]``.
-DOWNLOAD_LINKS_HOOK = "notice_version_download_links"
+from .views import PRINTED_VERSION, VERSION_DOWNLOADS_HOOK, below
 
 
 def route_name(variant: PdfVariant) -> str:
@@ -98,8 +96,7 @@ def version_pdf_links(
     page_url = page.get_url(request=request)
     if not page_url:
         return []
-    notice = page.alias_of.specific if page.alias_of_id else page
-    language_code = notice.locale.language_code
+    language_code = original(page).locale.language_code
     sizes = dict(
         NoticePdf.objects.filter(
             revision_id=version.revision_id, variant__in=variants, language_code=language_code
@@ -124,18 +121,13 @@ def version_pdf_links(
     return links
 
 
-def below(page_url: str, subpage: str) -> str:
-    """The address of a route below a page, whether or not the page's address ends in "/"."""
-    return (page_url if page_url.endswith("/") else f"{page_url}/") + subpage
-
-
 def version_revisions():
     """The revisions of versions whose text is held: their PDFs are kept."""
     return NoticeVersion.objects.filter(revision__isnull=False).values("revision_id")
 
 
 def version_context(page: Page, revision_id: int) -> dict:
-    """An earlier revision's PDF is its version's: the context names it (``notice_version``).
+    """An earlier revision's PDF is its version's: the context names it (``printed_version``).
 
     As on a version's web page, the lines under the title then speak of that version, not of
     the notice as it is now (no warning that the live translation is out of date).
@@ -143,7 +135,7 @@ def version_context(page: Page, revision_id: int) -> dict:
     if revision_id == page.live_revision_id:
         return {}
     version = NoticeVersion.objects.filter(page_id=page.pk, revision_id=revision_id).first()
-    return {"notice_version": version} if version else {}
+    return {PRINTED_VERSION: version} if version else {}
 
 
 def translation_state(page: Page) -> str:
@@ -180,5 +172,5 @@ def register() -> None:
     register_kept_revisions(version_revisions)
     register_print_context(version_context)
     register_content_state(translation_state)
-    hooks.register(DOWNLOAD_LINKS_HOOK, version_pdf_links)
+    hooks.register(VERSION_DOWNLOADS_HOOK, version_pdf_links)
     page_published.connect(queue_translations_pdfs, dispatch_uid="notice_version_pdfs_on_publish")

@@ -24,6 +24,12 @@ def text_fingerprint(page: AbstractNoticePage) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def starts_version(label: str, note: str, before_label: str, before_note: str) -> bool:
+    """Whether a publication with ``label`` and ``note`` starts a version after the one with
+    ``before_label`` and ``before_note``: a new label, or a change note of its own."""
+    return label != before_label or bool(note and note != before_note)
+
+
 def record_publication(page: AbstractNoticePage, revision) -> NoticeVersion:
     """Start a version for the published ``revision`` of ``page``, or correct the current one."""
     published_at = page.last_published_at or revision.created_at
@@ -34,10 +40,8 @@ def record_publication(page: AbstractNoticePage, revision) -> NoticeVersion:
         # The page's row is the lock: two publications of one notice are recorded in turn.
         Page.objects.select_for_update().filter(pk=page.pk).first()
         current = NoticeVersion.objects.filter(page_id=page.pk).order_by("-number").first()
-        if (
-            current is None
-            or (note and note != current.change_note)
-            or label != current.version_label
+        if current is None or starts_version(
+            label, note, current.version_label, current.change_note
         ):
             return NoticeVersion.objects.create(
                 page_id=page.pk,

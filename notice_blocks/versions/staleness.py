@@ -23,6 +23,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
+from ..aliases import original
 from .models import NoticeVersion
 from .recording import text_fingerprint
 
@@ -45,7 +46,7 @@ def out_of_date(page: Page) -> OutOfDate | None:
     ``page`` may be a revision of the page (as a version's page or a PDF is rendered from): the
     page as stored is judged. An alias is judged by the page it shows.
     """
-    page_id = page.alias_of_id or page.pk
+    page_id = original(page).pk
     if page_id is None:
         return None
     return out_of_date_translations(Page.objects.filter(pk=page_id)).get(page_id)

@@ -1,8 +1,9 @@
 """Out-of-date translations: the warning under a translated notice's title, and the report.
 
 The warning is in the reader's language (the page's), on the web page and in its PDFs. It
-concerns the live translation: a version's own page (its context has ``notice_version``) shows
-that version as it was.
+concerns the live translation: it shows too on the current version's page, as in that
+version's PDF (the live PDF), while an earlier version's page and PDF show that version as it
+was.
 """
 
 from django.template.loader import render_to_string
@@ -18,6 +19,7 @@ from ..reachability import reachable
 from ..templatetags.notice_tags import STATUS_HOOK
 from . import translation_report
 from .staleness import OutOfDate, out_of_date
+from .views import PRINTED_VERSION, SHOWN_VERSION, shown_day
 
 TEMPLATE = "notice_blocks/versions/out_of_date.html"
 
@@ -45,10 +47,18 @@ def source_url(stale: OutOfDate, context) -> str:
     return stale.source_page.get_url(request=context.get("request")) or ""
 
 
+def shows_an_earlier_version(context) -> bool:
+    """Whether the page or PDF rendered with ``context`` is a version no longer current."""
+    shown = context.get(SHOWN_VERSION)
+    return context.get(PRINTED_VERSION) is not None or (
+        shown is not None and not shown.period.is_current
+    )
+
+
 @hooks.register(STATUS_HOOK)
 def out_of_date_warning(page: Page, context) -> str:
     """The warning that the translation ``page`` may be out of date, or "" if it is not."""
-    if context.get("notice_version") or getattr(page, "locale_id", None) is None:
+    if shows_an_earlier_version(context) or getattr(page, "locale_id", None) is None:
         return ""
     stale = out_of_date(page)
     if stale is None:
@@ -58,10 +68,9 @@ def out_of_date_warning(page: Page, context) -> str:
         return render_to_string(
             TEMPLATE,
             {
-                "changed_at": stale.changed_at,
+                "changed_on": shown_day(stale.changed_at),
                 "language": language_name(stale.source_language_code),
                 "language_code": stale.source_language_code,
-                "reader_language": reader_language,
                 "source_url": source_url(stale, context),
             },
         )

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from wagtail import hooks
 from wagtail.models import Page
 
+from ..aliases import original
 from ..links import NoticeLink
 from ..readable_text import readable_html
 from ..revisions import revision_as_page
@@ -24,6 +25,12 @@ from .models import NoticeVersion
 #: The Wagtail hook through which apps give a version's downloads (such as its PDFs): each
 #: function is called with the page, the ``NoticeVersion`` and the request.
 VERSION_DOWNLOADS_HOOK = "notice_version_download_links"
+
+#: The template context key of the ``ShownVersion`` a version's web page shows.
+SHOWN_VERSION = "notice_version"
+#: The template context key of the ``NoticeVersion`` an earlier revision's PDF prints (the
+#: live revision's PDF has none: it is the notice as it is now).
+PRINTED_VERSION = "printed_version"
 
 LIST_TEMPLATE = "notice_blocks/versions/version_list.html"
 VERSION_TEMPLATE = "notice_blocks/versions/version.html"
@@ -105,16 +112,9 @@ class ShownVersion:
         return self.entry.period.version
 
 
-def history_page(page: Page) -> Page:
-    """The page whose versions ``page`` shows: an alias shows its original's."""
-    while page.alias_of_id:
-        page = page.alias_of
-    return page
-
-
 def version_periods(page: Page) -> list[VersionPeriod]:
     """The versions of ``page``, newest first, each with when it was in force."""
-    versions = NoticeVersion.objects.filter(page_id=history_page(page).pk).order_by("-number")
+    versions = NoticeVersion.objects.filter(page_id=original(page).pk).order_by("-number")
     periods = []
     until = None
     for version in versions:
@@ -125,12 +125,12 @@ def version_periods(page: Page) -> list[VersionPeriod]:
 
 def current_version(page: Page) -> NoticeVersion | None:
     """The version of ``page`` in force now, if it has been published."""
-    return NoticeVersion.objects.filter(page_id=history_page(page).pk).order_by("-number").first()
+    return NoticeVersion.objects.filter(page_id=original(page).pk).order_by("-number").first()
 
 
 def subpage_url(page: Page, request: HttpRequest | None, route: str, **kwargs) -> str:
     """The address of one of the page's routes, such as its list of versions."""
-    return _below(page.get_url(request=request) or "", page.reverse_subpage(route, kwargs=kwargs))
+    return below(page.get_url(request=request) or "", page.reverse_subpage(route, kwargs=kwargs))
 
 
 def version_list(page: Page, request: HttpRequest) -> TemplateResponse:
@@ -223,7 +223,7 @@ def _render_version(page: Page, request: HttpRequest, shown: ShownVersion) -> Te
     passages are found in its own text.
     """
     context_update = {
-        "notice_version": shown,
+        SHOWN_VERSION: shown,
         "languages": _route_languages(request, page, "versions"),
         "canonical_url": request.build_absolute_uri(shown.entry.url),
     }
@@ -251,14 +251,15 @@ def _route_languages(request: HttpRequest, page: Page, route: str) -> list[PageL
     return [
         replace(
             language,
-            url=request.path if language.current else _below(language.url, path),
-            full_url=_below(language.full_url, path),
+            url=request.path if language.current else below(language.url, path),
+            full_url=below(language.full_url, path),
         )
         for language in page_languages({"request": request}, page)
     ]
 
 
-def _below(url: str, path: str) -> str:
+def below(url: str, path: str) -> str:
+    """The address of a route below a page's ``url`` (ending in "/" or not); "" without one."""
     if not url:
         return ""
     return (url if url.endswith("/") else url + "/") + path
@@ -270,11 +271,27 @@ def _day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
 
 
+def local_time(moment: datetime) -> datetime:
+    """``moment`` in the site's time zone, or as it is when that zone cannot express it.
+
+    Near the ends of the calendar (1 January of year 1, say) the local time would overflow.
+    """
+    try:
+        return timezone.localtime(moment, timezone.get_default_timezone())
+    except (OverflowError, ValueError):
+        return moment
+
+
+def shown_day(moment: datetime) -> str:
+    """The day of ``moment`` in the site's time zone, written the active language's way."""
+    return _when(moment, with_time=False)
+
+
 def _local_day(moment: datetime) -> date:
-    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+    return local_time(moment).date()
 
 
 def _when(moment: datetime, *, with_time: bool) -> str:
-    local = timezone.localtime(moment, timezone.get_default_timezone())
+    local = local_time(moment)
     text = date_format(local, "DATE_FORMAT")
     return f"{text}, {date_format(local, 'TIME_FORMAT')}" if with_time else text

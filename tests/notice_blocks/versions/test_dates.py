@@ -4,16 +4,15 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone, translation
 from wagtail.models import Page
 
 from notice_blocks.versions.models import NoticeVersion
+from notice_blocks.versions.public_status import last_updated as version_last_updated
 
 pytestmark = pytest.mark.django_db
 
-LAST_UPDATED = "notice_blocks/versions/last_updated.html"
 URDU_MONTHS = "جنوری فروری مارچ اپریل مئی جون جولائی اگست ستمبر اکتوبر نومبر دسمبر".split()
 URDU_DECEMBER = URDU_MONTHS[11]
 
@@ -21,7 +20,7 @@ URDU_DECEMBER = URDU_MONTHS[11]
 def last_updated(language_code: str, when: datetime.datetime) -> str:
     version = NoticeVersion(number=2, change_note="", in_force_from=when, text_changed_at=when)
     with translation.override(language_code):
-        html = render_to_string(LAST_UPDATED, {"version": version})
+        html = version_last_updated(version)
     return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
 
 

@@ -511,6 +511,21 @@ V1 = version_entry(1, "V1.0", "2024-01-02T09:00:00+00:00")
             "“0001-01-01T00:00:00+01:00” is too far in the past or the future to be stored.",
         ),
         (
+            [{**V1, "in_force_from": "0001-01-01T00:00:00Z"}],
+            "notice.history[0].in_force_from",
+            "“0001-01-01T00:00:00Z” is too far in the past or the future to be stored.",
+        ),
+        (
+            [V1, version_entry(2, "V2.0", "0001-01-01T00:00:00Z")],
+            "notice.history[1].in_force_from",
+            "“0001-01-01T00:00:00Z” is too far in the past or the future to be stored.",
+        ),
+        (
+            [{**V1, "in_force_from": "1899-12-31T23:59:59Z"}],
+            "notice.history[0].in_force_from",
+            "“1899-12-31T23:59:59Z” is too long ago: a notice file's dates are from 1900 onwards.",
+        ),
+        (
             [{**V1, "in_force_from": "2031-01-01T00:00:00+00:00"}],
             "notice.history[0].in_force_from",
             "Version 1 comes into force on 2031-01-01T00:00:00+00:00, which is still to come: a "
@@ -564,6 +579,32 @@ def test_a_bad_history_is_refused_at_its_place(history, location, message):
     file = notice_file(version_label="V2.0")
     file["notice"]["history"] = history
     assert (location, message) in problems_of(file)
+
+
+def test_a_moment_the_site_s_time_zone_cannot_give_is_refused(settings):
+    """Karachi is ahead of UTC: the last hour of the calendar there would be year 10000."""
+    settings.TIME_ZONE = "Asia/Karachi"
+    file = notice_file(version_label="V2.0")
+    file["notice"]["history"] = [{**V1, "in_force_from": "9999-12-31T23:00:00Z"}]
+
+    assert problems_of(file) == [
+        (
+            "notice.history[0].in_force_from",
+            "“9999-12-31T23:00:00Z” is too far in the past or the future to be stored.",
+        )
+    ]
+
+
+def test_a_version_already_dated_in_year_1_still_exports():
+    """A version given such a date before files were checked for it exports as it is, in UTC."""
+    notice = import_notice(notice_file(version_label="V1.0")).page
+    NoticeVersion.objects.filter(page_id=notice.pk).update(
+        in_force_from=datetime(1, 1, 1, tzinfo=UTC)
+    )
+
+    history = export_notice(NoticePage.objects.get(pk=notice.pk))["notice"]["history"]
+
+    assert history == [version_entry(1, "V1.0", "0001-01-01T00:00:00+00:00")]
 
 
 def test_a_history_cannot_change_the_versions_a_notice_has():

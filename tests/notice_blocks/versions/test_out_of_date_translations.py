@@ -174,19 +174,18 @@ def test_a_welsh_translation_warns_its_readers_until_it_is_synced_and_published_
     soup = resident_page(welsh)
     link = warning_link(soup, notice)
     assert link is not None
-    # The source's language is named in Welsh; the link is in Welsh and leads to English.
+    # The source's language is named in Welsh; the link is in Welsh, as the page is (it says
+    # so once, on the page), and leads to English.
     assert "Saesneg" in text_of(link)
-    assert (link["lang"], link["hreflang"]) == ("cy", "en")
+    assert link["hreflang"] == "en"
+    assert not link.has_attr("lang")
     sentence = text_of(link.parent)
     assert day_in("cy", changed_at) in sentence
     assert day_in("en", changed_at) not in sentence
     # Under the notice's title, before its content.
     assert soup.find("h1").find_next("a", hreflang="en") is link
-    # The English notice says nothing of the sort, nor does a version's page, shown as it was.
+    # The English notice says nothing of the sort.
     assert warning_link(resident_page(notice), notice) is None
-    version = Client().get(f"{welsh.url}versions/1/")
-    assert version.status_code == 200
-    assert warning_link(BeautifulSoup(version.content, "html.parser"), notice) is None
 
     # Synced, the translation is still as it was until it is translated and published again.
     sync(notice, lead)
@@ -216,7 +215,8 @@ def test_an_english_translation_of_a_welsh_notice_says_so_in_english(locales, tr
         "this translation may be out of date."
     )
     assert text_of(link) == "Welsh version of this notice"
-    assert (link["lang"], link["hreflang"]) == ("en", "cy")
+    assert link["hreflang"] == "cy"
+    assert not link.has_attr("lang")
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
@@ -248,6 +248,39 @@ def test_the_warning_is_printed_in_the_translations_pdf(locales, trees, lead, ca
     assert day_in("cy", text_changed_at(notice)) in text
     # On paper the link's address is printed in full.
     assert notice.full_url in text
+
+
+def version_page(page: Page, path: str) -> BeautifulSoup:
+    response = Client().get(f"{page.url}versions/{path}")
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_the_current_version_s_page_warns_as_its_pdf_does_and_an_earlier_one_does_not(
+    locales, trees, lead, capture
+):
+    """The current version is the live translation: its page and PDF warn as the notice does.
+
+    An earlier version's page shows that version as it was.
+    """
+    notice = make_notice_page()
+    submit(notice, [locales["cy"]], lead, capture)
+    translate(notice, locales["cy"], lead, capture)
+    publish_a_change(notice, lead, title="Adoption services", change_note="A new name.")
+    sync(notice, lead)
+    # Its change note translated, the Welsh notice starts its version 2.
+    welsh = translate(notice, locales["cy"], lead, capture)
+    publish_a_change(notice, lead, title="Adoption and fostering", change_note="Fostering too.")
+    assert list(NoticeVersion.objects.filter(page=welsh).values_list("number", flat=True)) == [
+        2,
+        1,
+    ]
+
+    assert warning_link(resident_page(welsh), notice) is not None
+    assert warning_link(version_page(welsh, "2/"), notice) is not None
+    today = timezone.localdate().isoformat()
+    assert warning_link(version_page(welsh, f"on/{today}/"), notice) is not None
+    assert warning_link(version_page(welsh, "1/"), notice) is None
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 page, the version in force on a day, and "Last updated" under the notice's title."""
 
 import re
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -152,6 +153,50 @@ def test_a_first_version_without_a_note_says_only_when(client):
     assert text_of(line) == "Last updated 10 January 2025 — see all versions"
 
 
+def test_a_change_note_reads_as_one_line_wherever_it_shows(client):
+    """A change note is a sentence or two: its line breaks are not kept, on any page."""
+    with freeze_time("2025-01-10 09:00:00"):
+        page = make_notice_page(version_label="V1.0")
+    page = publish(
+        page, "2026-03-05 14:30:00", version_label="V2.0", change_note="Schools.\nAnd colleges."
+    )
+
+    listed = entries(get_soup(client, versions_url(page)))[0]
+    version = get_soup(client, versions_url(page) + "2/").select_one(".app-version-banner")
+    line = get_soup(client, page.url).select_one(".app-last-updated")
+
+    for shown in (listed, version, line):
+        assert "Schools. And colleges." in text_of(shown)
+        assert shown.find("br") is None
+
+
+def test_a_version_dated_at_the_start_of_the_calendar_still_shows(client, notice):
+    """A date such as 1 January of year 1 (which notice files now refuse) has no local time:
+    it is given as it is rather than failing the pages."""
+    NoticeVersion.objects.filter(page=notice, number=1).update(
+        in_force_from=datetime(1, 1, 1, tzinfo=UTC)
+    )
+    NoticeVersion.objects.filter(page=notice, number=2).update(
+        in_force_from=datetime(1, 6, 1, 12, tzinfo=UTC)
+    )
+
+    listed = get_soup(client, versions_url(notice))
+    assert [text_of(entry.select_one(".app-notice-meta")) for entry in entries(listed)] == [
+        "In force since 1 June 0001 (current version)",
+        "In force from 1 January 0001 to 1 June 0001",
+    ]
+    line = get_soup(client, notice.url).select_one(".app-last-updated")
+    assert text_of(line) == f"Last updated 1 June 0001: {NOTE} — see all versions"
+    assert "1 January 0001" in text_of(
+        get_soup(client, versions_url(notice) + "1/").select_one(".app-version-banner")
+    )
+    for day, shown in (("0001-01-01", "Version 1 (V1.0)"), ("2025-06-01", "Version 2 (V2.0)")):
+        banner = get_soup(client, versions_url(notice) + f"on/{day}/").select_one(
+            ".app-version-banner"
+        )
+        assert shown in text_of(banner)
+
+
 def pdf_text(client, url: str, path) -> str:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -292,6 +337,22 @@ def test_on_the_day_a_version_came_the_page_names_the_one_before(client, notice)
     assert "Earlier that day" not in text_of(
         get_soup(client, versions_url(notice) + "on/2026-03-06/")
     )
+
+
+def test_several_versions_earlier_that_day_are_named_as_several(client, notice):
+    publish(notice, "2026-03-05 16:00:00", version_label="V2.1", change_note="Typing fixed.")
+    publish(notice, "2026-03-05 17:00:00", version_label="V2.2", change_note="Link fixed.")
+
+    banner = get_soup(client, versions_url(notice) + "on/2026-03-05/").select_one(
+        ".app-version-banner"
+    )
+
+    assert "Earlier that day, other versions were in force:" in text_of(banner)
+    assert [text_of(item) for item in banner.select("ul.app-list--bullet li")] == [
+        "Version 3 (V2.1), until 5 March 2026, 17:00",
+        "Version 2 (V2.0), until 5 March 2026, 16:00",
+        "Version 1 (V1.0), until 5 March 2026, 14:30",
+    ]
 
 
 def test_a_day_is_a_day_in_the_site_s_time_zone(client):
