@@ -85,7 +85,8 @@ SETTINGS: dict[str, Setting] = {
     "NOTICE_REVIEW_REMINDER_EMAILS": Setting(
         (),
         "Addresses sent every review reminder besides each notice's owner and last publisher, "
-        "such as the data protection officer's.",
+        "such as the data protection officer's (`manage.py check` refuses a blank or invalid "
+        "one: `notice_blocks_review.E001`).",
     ),
     "NOTICE_REVIEW_REMINDER_HOUR": Setting(
         7, "The hour (site time) of the daily reminder task, on a task backend that defers tasks."
