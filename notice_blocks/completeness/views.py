@@ -17,12 +17,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, get_page_models
 from wagtail.permissions import page_permission_policy
 
+from ..admin_columns import page_title_column
 from .check import is_checked
 from .findings import Finding, Severity
 from .rules import RULES
@@ -109,13 +110,7 @@ class CompletenessReportView(ReportView):
     model = Page
     default_ordering = "title"
     columns = [
-        TitleColumn(
-            "title",
-            label=_("Notice"),
-            accessor="get_admin_display_title",
-            sort_key="title",
-            get_url=lambda page: reverse("wagtailadmin_pages:edit", args=[page.pk]),
-        ),
+        page_title_column(_("Notice")),
         LocaleColumn(),
         LiveStatusTagColumn(),
         CountColumn("required", label=_("Required"), accessor="completeness.required"),

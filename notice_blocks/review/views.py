@@ -8,16 +8,16 @@ import datetime
 
 import django_filters
 from django.db.models import Case, DateField, QuerySet, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, LocaleColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, LocaleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
+from ..admin_columns import page_title_column
 from ..conf import setting
 from .due import DueNotice, due_notices, due_soon_days
 from .models import ReminderKind, ReviewReminder
@@ -27,10 +27,6 @@ from .tasks import LATE_AFTER, current_schedule
 def editable_pages(user) -> QuerySet[Page]:
     """The pages ``user`` may edit."""
     return page_permission_policy.instances_user_has_permission_for(user, "change")
-
-
-def edit_url(page: Page) -> str:
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 class ReviewFilterSet(WagtailFilterSet):
@@ -78,13 +74,7 @@ class ReviewReportView(ReportView):
     model = Page
     default_ordering = "review_due"
     columns = [
-        TitleColumn(
-            "title",
-            label=_("Notice"),
-            accessor="get_admin_display_title",
-            sort_key="title",
-            get_url=edit_url,
-        ),
+        page_title_column(_("Notice")),
         LocaleColumn(),
         ReviewDateColumn("review_due", label=_("Review by"), sort_key="review_due"),
         FindingsColumn("findings", label=_("Completeness")),

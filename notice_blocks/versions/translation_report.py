@@ -12,12 +12,13 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 from wagtail_localize.models import Translation, TranslationSource
 
+from ..admin_columns import page_title_column
 from ..models import AbstractNoticePage
 from ..translation_permissions import may_sync_pages
 from .staleness import OutOfDate, out_of_date_translations
@@ -102,13 +103,7 @@ class OutOfDateTranslationsView(ReportView):
     model = Page
     default_ordering = "title"
     columns = [
-        TitleColumn(
-            "title",
-            label=_("Translation"),
-            accessor="get_admin_display_title",
-            sort_key="title",
-            get_url=lambda page: reverse("wagtailadmin_pages:edit", args=[page.pk]),
-        ),
+        page_title_column(_("Translation")),
         LocaleColumn(),
         Column("type", label=_("Type"), accessor="page_type_display_name"),
         SourceColumn("source", label=_("Translated from")),
