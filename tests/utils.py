@@ -3,7 +3,9 @@
 import datetime
 import re
 
+from bs4 import BeautifulSoup
 from django.test import override_settings
+from django.urls import reverse
 from django_tasks import default_task_backend
 from wagtail.models import Page, Site
 
@@ -291,3 +293,21 @@ def left_to_right_outside_isolates(element) -> str:
         text for text in element.find_all(string=True) if not text.find_parent("bdi")
     )
     return "".join(match.group() for match in _LEFT_TO_RIGHT.finditer(outside))
+
+
+def admin_report_rows(client, report: str, **query) -> dict[str, dict[str, str]]:
+    """The rows of the admin report named ``report`` by notice title (its "Notice" column):
+    each column's text, and the title's link."""
+    response = client.get(reverse(report), query)
+    assert response.status_code == 200, response.content[:300]
+    table = BeautifulSoup(response.content, "html.parser").select_one("#listing-results table")
+    if table is None:
+        return {}
+    headings = [" ".join(th.get_text().split()) for th in table.find("thead").find_all("th")]
+    rows = {}
+    for tr in table.find("tbody").find_all("tr"):
+        cells = [" ".join(td.get_text().split()) for td in tr.find_all("td")]
+        row = dict(zip(headings, cells, strict=True))
+        row["link"] = tr.find("td").find("a")["href"]
+        rows[row["Notice"]] = row
+    return rows

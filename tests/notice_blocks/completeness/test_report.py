@@ -3,6 +3,7 @@
 import copy
 import csv
 import io
+from functools import partial
 
 import pytest
 from bs4 import BeautifulSoup
@@ -17,7 +18,7 @@ from notice_blocks.completeness import summary as completeness_summary
 from notice_blocks.models import NoticePage
 from tests.notice_blocks.completeness.notices import COMPLETE_BODY, changed
 from tests.notice_blocks.test_i18n_pages import translate_notice
-from tests.utils import make_notice_index, make_notice_page
+from tests.utils import admin_report_rows, make_notice_index, make_notice_page
 
 pytestmark = pytest.mark.django_db
 
@@ -42,22 +43,7 @@ def breaking(**kwargs) -> NoticePage:
     return make_notice_page(**kwargs)
 
 
-def report_rows(client, **query) -> dict[str, dict[str, str]]:
-    """The report's rows by notice title: each column's text, and the title's link."""
-    response = client.get(reverse(REPORT), query)
-    assert response.status_code == 200, response.content[:300]
-    soup = BeautifulSoup(response.content, "html.parser")
-    table = soup.select_one("#listing-results table")
-    if table is None:
-        return {}
-    headings = [" ".join(th.get_text().split()) for th in table.find("thead").find_all("th")]
-    rows = {}
-    for tr in table.find("tbody").find_all("tr"):
-        cells = [" ".join(td.get_text().split()) for td in tr.find_all("td")]
-        row = dict(zip(headings, cells, strict=True))
-        row["link"] = tr.find("td").find("a")["href"]
-        rows[row["Notice"]] = row
-    return rows
+report_rows = partial(admin_report_rows, report=REPORT)
 
 
 def count_of(page: NoticePage, severity: Severity) -> str:

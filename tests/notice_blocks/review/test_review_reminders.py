@@ -7,6 +7,7 @@ are fetched through the admin's real views; emails are read from Django's outbox
 import csv
 import io
 from datetime import UTC, datetime, time, timedelta
+from functools import partial
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,7 +25,7 @@ from wagtail.users.models import UserProfile
 from notice_blocks.completeness.summary import Completeness
 from notice_blocks.review.models import ReviewReminder
 from notice_blocks.review.reminders import send_due_reminders
-from tests.utils import make_easy_read_page, make_notice_index, make_notice_page
+from tests.utils import admin_report_rows, make_easy_read_page, make_notice_index, make_notice_page
 
 pytestmark = pytest.mark.django_db
 
@@ -60,21 +61,7 @@ def panel_rows(client) -> dict[str, str]:
     }
 
 
-def report_rows(client, **query) -> dict[str, dict[str, str]]:
-    """The report's rows by notice title: each column's text, and the title's link."""
-    response = client.get(reverse(REPORT), query)
-    assert response.status_code == 200, response.content[:300]
-    table = BeautifulSoup(response.content, "html.parser").select_one("#listing-results table")
-    if table is None:
-        return {}
-    headings = [" ".join(th.get_text().split()) for th in table.find("thead").find_all("th")]
-    rows = {}
-    for tr in table.find("tbody").find_all("tr"):
-        cells = [" ".join(td.get_text().split()) for td in tr.find_all("td")]
-        row = dict(zip(headings, cells, strict=True))
-        row["link"] = tr.find("td").find("a")["href"]
-        rows[row["Notice"]] = row
-    return rows
+report_rows = partial(admin_report_rows, report=REPORT)
 
 
 def emails_to(address: str) -> list[mail.EmailMessage]:
