@@ -133,9 +133,10 @@ def _check_public_image(name: str) -> None:
         raise FetchRefused("the image is in a restricted collection")
 
 
-def _open_static(name: str):
-    """A static file from the finders, or from STATIC_ROOT (collected, possibly hashed)."""
-    _check_type(name)
+def static_file_path(name: str) -> str:
+    """The file of static file ``name``: from the finders, or from STATIC_ROOT (collected,
+    possibly hashed). ``FileNotFoundError`` when there is none.
+    """
     try:
         path = finders.find(name)
         if not path and settings.STATIC_ROOT:
@@ -145,7 +146,13 @@ def _open_static(name: str):
         raise FetchRefused("the path leaves the static folders") from error
     if not path:
         raise FileNotFoundError(f"No static file named {name!r}")
-    return open(path, "rb")  # WeasyPrint closes the response.
+    return path
+
+
+def _open_static(name: str):
+    """A static file, read from disk (see ``static_file_path``)."""
+    _check_type(name)
+    return open(static_file_path(name), "rb")  # WeasyPrint closes the response.
 
 
 def _open_media(name: str):

@@ -10,13 +10,13 @@ from xml.etree.ElementTree import Element
 import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils.translation import get_language_bidi, gettext
 
 from ..readable_text import readable_html
 from .fetcher import NoticeURLFetcher, leave_out_attachments
+from .reuse import font_configuration, static_stylesheet, string_stylesheet
 from .text_mapping import ExactTextFinisher
-from .variants import PdfVariant, get_variant
+from .variants import PdfVariant, all_variants, get_variant
 
 logger = logging.getLogger("notice_blocks.pdf")
 
@@ -28,6 +28,15 @@ _PLACEHOLDER = re.compile(r"(%\(\w+\)s)")
 # the text between them is laid out in its own direction, whatever surrounds it.
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 _ISOLATES = {"ltr": LRI, "rtl": RLI}
+
+
+# A few words in each script that notices are printed in, so that their fonts are loaded.
+_WARM_UP_HTML = """<!doctype html><html lang="en"><head><title>Notice</title></head><body>
+<h1>Privacy notice</h1><p>How we use your information. <a href="#s">Summary</a></p>
+<h2 id="s">Summary</h2><p lang="ar" dir="rtl">إشعار الخصوصية</p>
+<p lang="ur" dir="rtl">رازداری کا نوٹس</p><p lang="bn">গোপনীয়তা বিজ্ঞপ্তি</p>
+<p lang="pa">ਪਰਦੇਦਾਰੀ ਨੋਟਿਸ</p><p lang="zh-Hans">隐私声明</p>
+</body></html>"""
 
 
 class PdfRenderingError(Exception):
@@ -46,7 +55,12 @@ def render_notice_pdf(page, variant: str, context: Mapping[str, Any] | None = No
         html, stylesheets = prepare_notice(page, variant, context)
         # A finisher per document: it maps shaped text (Bengali, Gurmukhi, Arabic) back to
         # its characters, which WeasyPrint alone gets wrong.
-        return html.write_pdf(stylesheets=stylesheets, finisher=ExactTextFinisher(), **PDF_OPTIONS)
+        return html.write_pdf(
+            stylesheets=stylesheets,
+            finisher=ExactTextFinisher(),
+            font_config=font_configuration(),
+            **PDF_OPTIONS,
+        )
     except Exception as error:
         raise PdfRenderingError(
             f"Could not render the {variant.value} PDF of notice {page.pk} ({page.title!r})"
@@ -58,7 +72,10 @@ def count_notice_pdf_pages(page, variant: str) -> int:
     variant = get_variant(variant)
     try:
         html, stylesheets = prepare_notice(page, variant)
-        return len(html.render(stylesheets=stylesheets, **PDF_OPTIONS).pages)
+        document = html.render(
+            stylesheets=stylesheets, font_config=font_configuration(), **PDF_OPTIONS
+        )
+        return len(document.pages)
     except Exception as error:
         raise PdfRenderingError(
             f"Could not lay out the {variant.value} PDF of notice {page.pk} ({page.title!r})"
@@ -78,12 +95,32 @@ def prepare_notice(
     show_link_addresses(html.etree_element, base_url)
     isolate_bidi_fragments(html.etree_element)
     leave_out_images_without_alt(html.etree_element)
-    stylesheets = [
-        weasyprint.CSS(url=path, base_url=base_url, url_fetcher=fetcher)
-        for path in stylesheet_urls(variant)
-    ]
-    stylesheets.append(weasyprint.CSS(string=generated_content_css()))
-    return html, stylesheets
+    return html, variant_stylesheets(variant)
+
+
+def variant_stylesheets(variant: PdfVariant) -> list[weasyprint.CSS]:
+    """The variant's stylesheets and the generated content, parsed once per process."""
+    stylesheets = [static_stylesheet(name) for name in variant.stylesheets]
+    stylesheets.append(string_stylesheet(generated_content_css()))
+    return stylesheets
+
+
+def warm_up() -> None:
+    """Make this process ready to render PDFs quickly, before it forks workers that render.
+
+    Loads the fonts of the scripts notices are printed in, parses every variant's
+    stylesheets and renders a small document once, which imports what WeasyPrint imports
+    on first use. Starts no thread.
+    """
+    for variant in all_variants():
+        variant_stylesheets(variant)
+    html = weasyprint.HTML(string=_WARM_UP_HTML, url_fetcher=NoticeURLFetcher(origins=()))
+    html.write_pdf(
+        stylesheets=variant_stylesheets(get_variant(all_variants()[0])),
+        finisher=ExactTextFinisher(),
+        font_config=font_configuration(),
+        **PDF_OPTIONS,
+    )
 
 
 def render_notice_html(page, variant: str, context: Mapping[str, Any] | None = None) -> str:
@@ -103,11 +140,6 @@ def render_notice_html(page, variant: str, context: Mapping[str, Any] | None = N
         **(context or {}),
     }
     return readable_html(render_to_string(variant.template, context), page)
-
-
-def stylesheet_urls(variant: str) -> list[str]:
-    """Static URLs of the variant's stylesheets, read from disk by the fetcher."""
-    return [static(path) for path in get_variant(variant).stylesheets]
 
 
 def notice_base_url(page) -> str:
