@@ -1,0 +1,11 @@
+"""The production settings without the page cache: the site serving pages it has not stored.
+
+``bench/load.py`` serves the site with these to measure uncached pages; its other runs use
+``cms.settings.production`` unchanged.
+"""
+
+from cms.settings.production import *  # noqa: F403
+
+PAGE_CACHE_MIDDLEWARE = "notice_blocks.page_cache.middleware.PageCacheMiddleware"
+
+MIDDLEWARE = [name for name in MIDDLEWARE if name != PAGE_CACHE_MIDDLEWARE]  # noqa: F405
