@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
@@ -29,6 +30,10 @@ from .snippets import (
     GeneralPrivacyNotice,
     SupervisoryAuthority,
 )
+
+#: The Wagtail hook through which apps name more paths below a notice for frontend caches to
+#: purge, such as those of routes with arguments: a function given the page, returning paths.
+CACHED_PATHS_HOOK = "notice_page_cached_paths"
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,17 @@ class AbstractNoticePage(ReadableTextMixin, ClosesPagesBelow, RoutablePageMixin,
     @classmethod
     def get_subpage_urls(cls):
         return (*super().get_subpage_urls(), *subpage_routes(cls))
+
+    def get_cached_paths(self) -> list[str]:
+        """The paths a frontend cache keeps of the page: the page, its routes without
+        arguments (such as its PDFs) and the paths apps add (``CACHED_PATHS_HOOK``)."""
+        paths = ["/"]
+        for pattern in self.get_subpage_urls():
+            if pattern.name and not pattern.pattern.regex.groups:
+                paths.append("/" + self.reverse_subpage(pattern.name))
+        for named_paths in hooks.get_hooks(CACHED_PATHS_HOOK):
+            paths += ["/" + path.lstrip("/") for path in named_paths(self)]
+        return list(dict.fromkeys(paths))
 
     @property
     def sections(self) -> list[Section]:

@@ -16,8 +16,10 @@ INSTALLED_APPS = [
     "notice_blocks.easy_read",
     "notice_blocks.versions",
     "notice_blocks.review",
+    "notice_blocks.page_cache",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before anything else runs (docs/caching.md).
+    "notice_blocks.page_cache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,6 +91,17 @@ NOTICE_ADMIN_CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:"],
     }
 }
+
+# Published public pages are kept whole in this cache (notice_blocks.page_cache). The local
+# memory cache of the embedded default is one process's own: with several processes, or with
+# tasks run by workers, keep them in Redis as production does (docs/caching.md).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
+# No CDN or proxy is purged until WAGTAILFRONTENDCACHE names one (docs/caching.md).
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"

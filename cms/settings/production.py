@@ -37,6 +37,17 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS") or 31_536
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD", True)
 
+# Cached pages are shared by every web process and purged by workers too, in Redis (a request
+# gives up on an unresponsive Redis after a second and is served uncached).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,  # noqa: F405
+        "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "notices"),
+        "OPTIONS": {"socket_timeout": 1},
+    }
+}
+
 # PDFs are built by RQ workers unless NOTICE_TASK_BACKEND says otherwise; their storage is
 # the "notice_pdfs" alias above (NOTICE_PDF_ROOT, or replace the alias for object storage).
 NOTICE_TASK_BACKEND = os.environ.get("NOTICE_TASK_BACKEND", "rq")

@@ -14,6 +14,7 @@ SUB_APPS = (
     "notice_blocks.easy_read",
     "notice_blocks.versions",
     "notice_blocks.review",
+    "notice_blocks.page_cache",
 )
 #: The one module of a sub-app that may import another sub-app (the pdf app), where its app's
 #: ``ready`` asks for it; sub-apps import nothing else of each other.

@@ -1,0 +1,94 @@
+"""Answer plain anonymous requests for published public pages from the cache.
+
+First in ``MIDDLEWARE``: a hit is answered before any other middleware, Wagtail's routing or
+the database, with the status, headers and body the miss had (every header that the other
+middleware added: security headers, the content security policy, ``Content-Language``,
+``Vary``). A stored page carries an ``ETag`` (a digest of its body) and a ``Last-Modified``
+(when the site's public content last changed), and a conditional request for it is answered
+304, on a hit as on the miss that stores it.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from . import conf, store
+from .decisions import has_session, is_plain_anonymous, served_page
+
+#: Cache-Control directives that keep a response out of every shared cache.
+PRIVATE_DIRECTIVES = ("private", "no-store")
+
+
+class PageCacheMiddleware:
+    """Serve and store whole public pages; mark the responses of anyone's session private."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_plain_anonymous(request):
+            return self.private(request, self.get_response(request))
+        try:
+            key = store.entry_key(request.scheme, request.get_host(), request.path)
+        except Exception:  # a host Django refuses: it answers the request itself
+            return self.get_response(request)
+        found = store.lookup(key)
+        if found is not None and found.entry is not None:
+            return self.hit(request, found)
+        response = self.get_response(request)
+        if found is None:
+            return self.private(request, response, page=served_page(request) is not None)
+        return self.miss(request, response, found)
+
+    def hit(self, request: HttpRequest, found: store.Lookup) -> HttpResponse:
+        entry = found.entry
+        body = entry.body if request.method == "GET" else b""
+        response = HttpResponse(body, headers=entry.headers)
+        return conditional(request, response, found.token)
+
+    def miss(self, request: HttpRequest, response: HttpResponse, found: store.Lookup):
+        served = served_page(request)
+        if served is None:
+            return response
+        if not (served.cacheable and storable(request, response)):
+            return self.private(request, response, page=True)
+        body = response.content
+        digest = hashlib.sha256(body).hexdigest()[:32]
+        response["ETag"] = f'"{digest}"'
+        response["Last-Modified"] = http_date(found.token.since)
+        del response["Cache-Control"]
+        if served.purgeable:
+            patch_cache_control(response, public=True, max_age=0, s_maxage=conf.shared_max_age())
+        else:
+            patch_cache_control(response, public=True, no_cache=True)
+        store.store(found.key, store.Entry(found.token.value, body, dict(response.items())))
+        return conditional(request, response, found.token)
+
+    @staticmethod
+    def private(request: HttpRequest, response: HttpResponse, *, page: bool = False):
+        """Keep someone's own response, or a page's that is not stored, out of shared caches."""
+        if (page or has_session(request)) and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private"
+        return response
+
+
+def storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether the response to a plain anonymous request is the same for every reader."""
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not any(directive in cache_control for directive in PRIVATE_DIRECTIVES)
+    )
+
+
+def conditional(request: HttpRequest, response: HttpResponse, token: store.Token):
+    """304 when the reader has the page (by its ETag, or its date), else the page."""
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=token.since, response=response
+    )

@@ -1,0 +1,94 @@
+"""The changes that purge cached pages, each connected to what Wagtail or Django signals.
+
+Publishing, unpublishing, moving and deleting a page (a translation's publication comes as
+its page's); saving any snippet (a shared detail, in any language), a site or a locale,
+or a redirect; deleting a site, locale or redirect, or a snippet in the admin (pages protect
+the snippets they choose from deletion). Saving a draft purges nothing.
+"""
+
+from functools import partial
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Locale, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+from wagtail.snippets.models import get_snippet_models
+
+from .frontend import page_urls, referring_pages
+from .purging import purge
+
+REDIRECTS_APP = "wagtail.contrib.redirects"
+
+
+def page_changed(sender, instance: Page, **kwargs) -> None:
+    """A page was published or unpublished: it, and what shows it, change."""
+    purge(partial(page_urls, [instance]))
+
+
+def page_moving(sender, instance: Page, **kwargs) -> None:
+    """Before a move: the URLs the page and the pages below it leave."""
+    purge(_tree_urls(instance))
+
+
+def page_moved(sender, instance: Page, **kwargs) -> None:
+    """After a move: the URLs the page and the pages below it now have."""
+    purge(partial(_tree_urls, instance))
+
+
+def page_deleting(sender, instance: Page, **kwargs) -> None:
+    """A live page is deleted: its URLs and its family's, known only before it goes."""
+    if instance.live:
+        purge(page_urls([instance]))
+
+
+def object_saved(sender, instance, **kwargs) -> None:
+    """Any snippet saved (in any language): the pages that show it change."""
+    if kwargs.get("raw") or type(instance) not in get_snippet_models():
+        return
+    purge(partial(_snippet_urls, instance))
+
+
+def snippet_deleted(request, instances) -> None:
+    """Snippets deleted in the admin (a Wagtail hook, registered in ``wagtail_hooks``)."""
+    purge()
+
+
+def site_changed(sender, instance, **kwargs) -> None:
+    """A site, locale or redirect: pages everywhere may change (a CDN keeps them until they
+    expire, or a redirect's own address is purged)."""
+    if kwargs.get("raw"):
+        return
+    old_path = getattr(instance, "old_path", None)
+    purge(partial(_redirect_urls, instance) if old_path else ())
+
+
+def _snippet_urls(instance) -> set[str]:
+    return page_urls(referring_pages(instance))
+
+
+def _tree_urls(page: Page) -> set[str]:
+    pages = [page, *page.get_descendants().live().specific()]
+    return page_urls(pages)
+
+
+def _redirect_urls(redirect) -> set[str]:
+    sites = [redirect.site] if redirect.site_id else Site.objects.all()
+    return {site.root_url.rstrip("/") + redirect.old_path for site in sites if site.root_url}
+
+
+def connect() -> None:
+    page_published.connect(page_changed, dispatch_uid="notice_page_cache_published")
+    page_unpublished.connect(page_changed, dispatch_uid="notice_page_cache_unpublished")
+    pre_page_move.connect(page_moving, dispatch_uid="notice_page_cache_moving")
+    post_page_move.connect(page_moved, dispatch_uid="notice_page_cache_moved")
+    pre_delete.connect(page_deleting, sender=Page, dispatch_uid="notice_page_cache_deleting")
+    # Snippets are registered from the apps' wagtail_hooks, after this runs: each save is
+    # checked against the registry when it happens.
+    post_save.connect(object_saved, dispatch_uid="notice_page_cache_snippet_saved")
+    senders = [Site, Locale]
+    if apps.is_installed(REDIRECTS_APP):
+        senders.append(apps.get_model("wagtailredirects", "Redirect"))
+    for model in senders:
+        uid = f"notice_page_cache_{model._meta.label_lower}"
+        post_save.connect(site_changed, sender=model, dispatch_uid=f"{uid}_saved")
+        post_delete.connect(site_changed, sender=model, dispatch_uid=f"{uid}_deleted")

@@ -1,0 +1,124 @@
+"""The cached pages and the site-wide token that says which of them are current.
+
+Every change that public pages may show replaces the token; an entry is current only while
+the token it was stored under is the cache's token. One ``get_many`` reads both, so a hit
+costs one round trip to the cache. A cache that cannot be reached is a miss, logged, never
+an error.
+"""
+
+import hashlib
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
+
+from . import conf
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "notice_page_cache"
+TOKEN_KEY = f"{PREFIX}:token"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A version of the site's public content: a random value and when it began."""
+
+    value: str
+    since: int  # seconds since the epoch; content cannot have changed after it
+
+    def dump(self) -> str:
+        return f"{self.value}:{self.since}"
+
+    @classmethod
+    def load(cls, dumped: object) -> "Token | None":
+        if not isinstance(dumped, str) or ":" not in dumped:
+            return None
+        value, _, since = dumped.partition(":")
+        return cls(value, int(since)) if since.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A stored response: its body and headers, under the token it was stored with."""
+
+    token: str
+    body: bytes
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What one round trip found: the current token and the entry, if it is current."""
+
+    key: str
+    token: Token
+    entry: Entry | None
+
+
+def cache() -> BaseCache:
+    return caches[conf.alias()]
+
+
+def entry_key(scheme: str, host: str, path: str) -> str:
+    digest = hashlib.md5(f"{scheme}://{host}{path}".encode(), usedforsecurity=False).hexdigest()
+    return f"{PREFIX}:page:{digest}"
+
+
+def new_token(previous: Token | None = None) -> Token:
+    """A token later than ``previous`` by at least a second, so ``Last-Modified`` moves on."""
+    since = int(time.time())
+    if previous is not None and since <= previous.since:
+        since = previous.since + 1
+    return Token(secrets.token_hex(8), since)
+
+
+def lookup(key: str) -> Lookup | None:
+    """The current token and the current entry at ``key``; ``None`` if the cache is out of reach."""
+    try:
+        found = cache().get_many([TOKEN_KEY, key])
+        token = Token.load(found.get(TOKEN_KEY))
+        if token is None:
+            token = _first_token()
+    except Exception:
+        logger.warning("The page cache cannot be reached: serving pages uncached", exc_info=True)
+        return None
+    entry = found.get(key)
+    if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != token.value:
+        return Lookup(key, token, None)
+    return Lookup(key, token, Entry(*entry))
+
+
+def store(key: str, entry: Entry) -> None:
+    """Keep ``entry`` at ``key`` for the configured time; a failure is logged."""
+    try:
+        cache().set(key, (entry.token, entry.body, entry.headers), conf.timeout())
+    except Exception:
+        logger.warning("The page cache cannot be reached: a page was not stored", exc_info=True)
+
+
+def replace_token() -> bool:
+    """Make every stored page stale; returns whether the cache could be told."""
+    try:
+        store_ = cache()
+        store_.set(TOKEN_KEY, new_token(Token.load(store_.get(TOKEN_KEY))).dump(), None)
+    except Exception:
+        logger.warning(
+            "The page cache cannot be reached: cached pages stay until they expire",
+            exc_info=True,
+        )
+        return False
+    return True
+
+
+def _first_token() -> Token:
+    """The token, set now if the cache has none (first start, or evicted)."""
+    store_ = cache()
+    store_.add(TOKEN_KEY, new_token().dump(), None)
+    token = Token.load(store_.get(TOKEN_KEY))
+    if token is None:  # evicted again at once: nothing can be stored under it
+        raise RuntimeError("The page cache keeps no token")
+    return token
