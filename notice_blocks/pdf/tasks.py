@@ -1,5 +1,8 @@
 """The background task that builds a notice's PDFs, and how builds are queued.
 
+Each PDF of a revision (one variant, in the page's language) is queued as a job of its own,
+so that several workers build a notice's PDFs side by side.
+
 A build is recorded on its ``NoticePdf`` rows before it is queued, so a build the task queue
 never received (the queue was unreachable, or lost its jobs) is still known: its rows stay
 pending, with ``queued_at`` empty or old, until ``queue_pending_pdfs`` queues it again. Task
@@ -15,7 +18,13 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
-from .building import build_revision_pdfs, describe_error, mark_outdated, mark_pending
+from .building import (
+    build_revision_pdfs,
+    describe_error,
+    mark_outdated,
+    mark_pending,
+    pdf_variants_of,
+)
 from .conf import lease_duration, max_attempts, retry_delay, task_queue
 from .content_state import content_state
 from .keeping import kept
@@ -28,19 +37,20 @@ WAITING_FOR_QUEUE = "Waiting for the task queue"
 
 @task()
 def build_notice_pdfs_task(revision_id: int, variants: list[str] | None = None) -> dict:
-    """Render and store the PDFs of a live or kept revision; retry the failed ones later."""
+    """Render and store PDFs of a live or kept revision; retry each failed one later.
+
+    ``enqueue_build`` gives each job one variant; a job given several builds them in turn.
+    """
     outcomes = build_revision_pdfs(revision_id, variants)
     failed = [
         pdf
         for pdf in outcomes.values()
         if pdf is not None and pdf.status == NoticePdf.Status.FAILED
     ]
-    retryable = [pdf.variant for pdf in failed if pdf.attempts < max_attempts()]
-    if retryable:
-        attempts = min(pdf.attempts for pdf in failed if pdf.variant in retryable)
-        enqueue_build(revision_id, retryable, delay=retry_delay(attempts))
     for pdf in failed:
-        if pdf.variant not in retryable:
+        if pdf.attempts < max_attempts():
+            enqueue_build(revision_id, [pdf.variant], delay=retry_delay(pdf.attempts))
+        else:
             logger.error(
                 "Gave up on the %s PDF of notice %s (revision %s) after %d attempts",
                 pdf.variant,
@@ -62,7 +72,8 @@ def builds_in_process() -> bool:
 def enqueue_build(
     revision_id: int, variants: list[str] | None = None, *, delay: timedelta | None = None
 ) -> bool:
-    """Queue a build; returns whether the task queue accepted it.
+    """Queue the build of a revision's PDFs, one job per variant (by default, each variant
+    its page is printed in); returns whether the task queue accepted them all.
 
     The rows of the build record when it was queued (or when a delayed retry is due); if the
     queue cannot be reached they record why they wait instead, for ``queue_pending_pdfs``.
@@ -72,21 +83,24 @@ def enqueue_build(
     if delay and queued.get_backend().supports_defer:
         due += delay
         queued = queued.using(run_after=due)
+    variants = list(variants or pdf_variants_of(revision_id))
     rows = NoticePdf.objects.filter(revision_id=revision_id).exclude(status=NoticePdf.Status.READY)
-    if variants:
-        rows = rows.filter(variant__in=variants)
-    rows.update(queued_at=due, waiting_reason="")
-    try:
-        queued.enqueue(revision_id, list(variants) if variants else None)
-    except Exception as error:
-        logger.warning(
-            "Could not queue the PDF build of revision %s; it waits for the task queue",
-            revision_id,
-            exc_info=True,
-        )
-        reason = f"{WAITING_FOR_QUEUE}: {describe_error(error)}"
-        rows.update(queued_at=None, waiting_reason=reason[:255], updated_at=timezone.now())
-        return False
+    for position, variant in enumerate(variants):
+        rows.filter(variant=variant).update(queued_at=due, waiting_reason="")
+        try:
+            queued.enqueue(revision_id, [variant])
+        except Exception as error:
+            logger.warning(
+                "Could not queue the PDF build of revision %s; it waits for the task queue",
+                revision_id,
+                exc_info=True,
+            )
+            # The queue is unreachable: the variants after this one are not tried either.
+            reason = f"{WAITING_FOR_QUEUE}: {describe_error(error)}"
+            rows.filter(variant__in=variants[position:]).update(
+                queued_at=None, waiting_reason=reason[:255], updated_at=timezone.now()
+            )
+            return False
     return True
 
 

@@ -39,12 +39,17 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def queued_revisions() -> list[int]:
+def queued_builds() -> list[tuple[int, list[str]]]:
+    """The revision and variants of each queued build, in the order they were queued."""
     return [
-        result.args[0]
+        (result.args[0], result.args[1])
         for result in default_task_backend.results
         if result.task.func is build_notice_pdfs_task.func
     ]
+
+
+def queued_revisions() -> list[int]:
+    return [revision_id for revision_id, _ in queued_builds()]
 
 
 def test_queues_the_live_revision_of_the_given_notices():
@@ -55,7 +60,10 @@ def test_queues_the_live_revision_of_the_given_notices():
 
     assert f"Queued the PDFs of Adoption (page {adoption.pk}, revision" in output
     assert "Fostering" not in output
-    assert queued_revisions() == [adoption.live_revision_id]
+    # One job for each PDF, so that workers build them side by side.
+    assert queued_builds() == [
+        (adoption.live_revision_id, [variant]) for variant in NOTICE_VARIANTS
+    ]
     assert set(NoticePdf.objects.values_list("revision_id", "variant", "status")) == {
         (adoption.live_revision_id, variant, NoticePdf.Status.PENDING)
         for variant in NOTICE_VARIANTS
@@ -71,8 +79,10 @@ def test_all_queues_every_live_notice_and_no_draft():
 
     assert output.count("Queued the PDFs of") == 2
     assert "Draft" not in output
-    assert sorted(queued_revisions()) == sorted(
-        [adoption.live_revision_id, fostering.live_revision_id]
+    assert sorted(queued_builds()) == sorted(
+        (page.live_revision_id, [variant])
+        for page in (adoption, fostering)
+        for variant in NOTICE_VARIANTS
     )
 
 

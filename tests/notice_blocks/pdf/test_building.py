@@ -148,7 +148,8 @@ def test_second_publish_serves_the_old_pdf_until_the_new_one_is_built(
     assert not NoticePdf.objects.filter(status=NoticePdf.Status.BUILDING).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert run_queued_pdf_builds(queued_tasks) == 1
+        # One job for each PDF, so that workers build them side by side.
+        assert run_queued_pdf_builds(queued_tasks) == len(NOTICE_VARIANTS)
 
     response, body = pdf_get(client, page)
     new = NoticePdf.objects.get(revision_id=second_revision, variant=STANDARD.value)
@@ -264,12 +265,15 @@ def test_failed_renders_are_retried_later_with_backoff_then_given_up(
         pending = [r for r in queued_tasks.results if r.task.func is build_notice_pdfs_task.func]
         if not pending:
             break
-        assert len(pending) == 1
+        # Each PDF is retried by a job of its own.
+        assert sorted(variant for r in pending for variant in r.args[1]) == sorted(NOTICE_VARIANTS)
         if pending[0].task.run_after is not None:
-            delays.append((pending[0].task.run_after - pending[0].enqueued_at).total_seconds())
+            delays.append(
+                {round((r.task.run_after - r.enqueued_at).total_seconds()) for r in pending}
+            )
         run_queued_pdf_builds(queued_tasks)
 
-    assert [round(delay) for delay in delays] == [30, 60]
+    assert delays == [{30}, {60}]
     pdfs = NoticePdf.objects.filter(revision_id=page.live_revision_id)
     assert {(pdf.status, pdf.attempts) for pdf in pdfs} == {(NoticePdf.Status.FAILED, 3)}
 

@@ -454,9 +454,8 @@ def test_a_translation_s_pdf_gains_the_warning_after_the_english_changes(
     assert {(pdf.status, pdf.file_name in old_files) for pdf in live} == {
         (NoticePdf.Status.PENDING, True)
     }
-    assert (welsh_notice.live_revision_id, sorted(NOTICE_VARIANTS)) in [
-        (revision, sorted(variants)) for revision, variants in queued_builds()
-    ]
+    for variant in NOTICE_VARIANTS:
+        assert (welsh_notice.live_revision_id, [variant]) in queued_builds()
     assert "Saesneg" not in served_text(notice_route(welsh_notice), tmp_path)
 
     run_builds()
