@@ -8,7 +8,7 @@ TEST_SETTINGS := cms.settings.test
 # Where `make run` serves the demo; its site answers there, so printed addresses lead back to it.
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: run test test-postgres lint install system-packages messages bench-pdf
+.PHONY: run test test-postgres lint install system-packages messages bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ test: system-packages install messages lint
 test-postgres: install
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/notices} $(BIN)/pytest --ds=$(TEST_SETTINGS) -p no:cacheprovider -m "postgres and not packaging"
 
-## Time the notice PDFs against headless Chromium, and serving a stored one (see bench/README.md).
-bench-pdf: install
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python bench/pdf.py
+## The benchmarks (see bench/README.md): PDF rendering against Chromium, pages under load
+## against a bare WSGI app (wrk, the one Debian package only they need), publish to ready with
+## RQ workers. Needs PostgreSQL and Redis on 127.0.0.1; each run is kept in bench/results/.
+bench: system-packages install messages
+	./scripts/install-system-packages wrk
+	$(BIN)/python bench/run.py

@@ -379,10 +379,13 @@ def summary(results: dict[str, dict], page_cache: bool, bench: Bench) -> dict:
         "bare_spread": (max(bare) - min(bare)) / reference,
         "gunicorn_worker_rss_mib": max(site_workers),
         "page_cache_installed": page_cache,
-        "workers": WORKERS,
-        "duration_seconds": bench.duration,
-        "connections": bench.connections,
-        "cpu_count": os.cpu_count(),
+        "settings": {
+            "gunicorn_workers": WORKERS,
+            "wrk_threads": 1,
+            "wrk_connections": bench.connections,
+            "seconds_per_run": bench.duration,
+            "cpu_count": os.cpu_count(),
+        },
         "scenarios": results,
     }
 
@@ -413,7 +416,7 @@ def print_report(report: dict) -> None:
         "\n  headers included (the bare app sends the cached notice page's bytes); db tx/req:"
         "\n  PostgreSQL transactions per request, warm-up included (autocommit: ≈ queries);"
         "\n  load: the 1-minute load average before → after the run, on"
-        f" {report['cpu_count']} CPUs, wrk included"
+        f" {report['settings']['cpu_count']} CPUs, wrk included"
     )
     if not report["page_cache_installed"]:
         print(
