@@ -3,26 +3,29 @@
 Run by ``make bench`` (or ``.venv/bin/python bench/load.py [--duration S] [--json PATH]``).
 The script creates a PostgreSQL database of its own, loads the demo notices in it with the
 production settings and builds the stored PDFs of the Bolton notice and its easy read page,
-then serves, each time with a fresh gunicorn started by the same command (2 sync workers,
-bound to 127.0.0.1 only):
+then measures, each on a fresh gunicorn (2 sync workers, bound to 127.0.0.1 only):
 
-- the site with ``cms.settings.production`` as it is (the page cache, when its middleware is
-  in ``MIDDLEWARE``): the notice page, its easy read page, the notice's standard PDF;
-- the site with ``bench.settings`` (the same without the page cache middleware): the notice
-  page and the easy read page, uncached;
-- ``bench/bare_wsgi.py``, a bare WSGI application answering with the status, headers and
-  body of the cached notice page, so that it sends the same bytes per request. It runs
-  first among the apps and again last; its mean is the reference of every ratio.
+- with ``cms.settings.production`` as it is (the page cache, when its middleware is in
+  ``MIDDLEWARE``): the notice page, its easy read page, the notice's standard PDF;
+- with ``bench.settings`` (the same without the page cache middleware): the notice page and
+  the easy read page, uncached.
 
-Each run gets sequential warm-up requests, then a warm-up burst, then a measured burst of
-wrk (fixed duration and connections, one thread; only 127.0.0.1 is ever a target). Printed
-and written to ``--json``: requests/s, latency percentiles, bytes per response, database
-transactions per request (PostgreSQL's own count, which in autocommit is about one per
-query), the resident memory of each gunicorn worker after the load, and the load average.
-Everything the script creates (database, Redis database, files) is removed at the end.
+The reference is ``bench/bare_wsgi.py``, a bare WSGI app served by the same gunicorn command
+and answering with the status, headers and body of the cached notice page, so that it sends
+the same bytes per request. Each measure is made of bursts of wrk (fixed duration and
+connections, one thread; only 127.0.0.1 is ever a target) taken in turn with bursts against
+the bare app, so that both see the same load from the rest of the machine, and its ratio is
+to those paired bursts. Before it, sequential requests and a burst warm the server up.
+
+Printed and written to ``--json``: requests/s and the ratio to the bare app, latency, bytes
+per response, database transactions per request (PostgreSQL's own count, about one per query
+in autocommit), the resident memory of each gunicorn worker after the load, and the load
+average. Everything the script creates (database, Redis database, files) is removed at the
+end.
 """
 
 import argparse
+import contextlib
 import http.client
 import io
 import json
@@ -31,6 +34,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,6 +52,8 @@ MAX_DURATION = 60
 MAX_CONNECTIONS = 64
 WARM_UP_REQUESTS = 20
 WARM_UP_SECONDS = 2
+BURST_SECONDS = 2
+ERROR_KEYS = ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
 # Headers the server writes itself, left out of the bare application's stored response.
 SERVER_HEADERS = {"date", "server", "connection", "transfer-encoding", "keep-alive"}
 WRK_REPORT = """
@@ -69,25 +75,24 @@ end
 
 @dataclass(frozen=True)
 class Scenario:
-    """One measured burst: which application serves it and which page is asked for."""
+    """One measure: which settings serve the site, and which page is asked for."""
 
     name: str
     label: str
-    app: str  # "site" (production settings), "uncached" (bench.settings) or "bare"
+    settings: str
     page: str  # a key of the prepared paths: "notice", "easy_read" or "pdf"
 
 
-# The bare application runs second and last, so that its mean spans the run.
+PRODUCTION = "cms.settings.production"
+UNCACHED = "bench.settings"
 SCENARIOS = (
-    Scenario("notice_cached", "notice page, cached", "site", "notice"),
-    Scenario("bare", "bare WSGI app", "bare", "notice"),
-    Scenario("notice_uncached", "notice page, uncached", "uncached", "notice"),
-    Scenario("easy_read_cached", "easy read page, cached", "site", "easy_read"),
-    Scenario("easy_read_uncached", "easy read page, uncached", "uncached", "easy_read"),
-    Scenario("pdf", "stored PDF", "site", "pdf"),
-    Scenario("bare_again", "bare WSGI app, again", "bare", "notice"),
+    Scenario("notice_cached", "notice page, cached", PRODUCTION, "notice"),
+    Scenario("notice_uncached", "notice page, uncached", UNCACHED, "notice"),
+    Scenario("easy_read_cached", "easy read page, cached", PRODUCTION, "easy_read"),
+    Scenario("easy_read_uncached", "easy read page, uncached", UNCACHED, "easy_read"),
+    Scenario("pdf", "stored PDF", PRODUCTION, "pdf"),
 )
-SETTINGS_MODULES = {"site": "cms.settings.production", "uncached": "bench.settings"}
+BARE = Scenario("bare", "bare WSGI app", "bench/bare_wsgi.py", "notice")
 
 
 @dataclass
@@ -97,9 +102,10 @@ class Bench:
     workdir: Path
     database_url: str
     redis_url: str
-    port: int
     duration: int
     connections: int
+    site_port: int
+    bare_port: int
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(50))
 
     def env(self, settings_module: str) -> dict[str, str]:
@@ -120,8 +126,9 @@ class Bench:
             "PYTHONPATH": str(PROJECT),
         }
 
-    def url(self, path: str) -> str:
-        return f"http://{LOOPBACK}:{self.port}{path}"
+
+def url(port: int, path: str) -> str:
+    return f"http://{LOOPBACK}:{port}{path}"
 
 
 # --- Preparing the site (run in a child process with the site's environment) --------------
@@ -189,45 +196,39 @@ def flush_redis(redis_url: str) -> None:
 # --- Serving -----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return probe.getsockname()[1]
+def free_ports(count: int) -> list[int]:
+    """``count`` distinct TCP ports free on 127.0.0.1 (held together while they are picked)."""
+    with contextlib.ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for probe in probes:
+            probe.bind((LOOPBACK, 0))
+        return [probe.getsockname()[1] for probe in probes]
 
 
-def get(port: int, path: str) -> http.client.HTTPResponse:
-    """GET ``path`` from 127.0.0.1 (read; the response's ``body`` holds the bytes)."""
+def get(port: int, path: str) -> tuple[http.client.HTTPResponse, bytes]:
+    """GET ``path`` from 127.0.0.1: the response and its body."""
     connection = http.client.HTTPConnection(LOOPBACK, port, timeout=30)
     try:
         connection.request("GET", path)
         response = connection.getresponse()
-        response.body = response.read()
-        return response
+        return response, response.read()
     finally:
         connection.close()
 
 
 class Gunicorn:
-    """A gunicorn master with its sync workers, on 127.0.0.1 only; stopped on exit."""
+    """A gunicorn master with its sync workers, on 127.0.0.1 only; stopped on exit.
 
-    def __init__(self, bench: Bench, app: str) -> None:
-        settings_module = SETTINGS_MODULES.get(app, "cms.settings.production")
-        application = "bench.bare_wsgi:application" if app == "bare" else "cms.wsgi:application"
+    The site and the bare application are served by the same command.
+    """
+
+    def __init__(self, bench: Bench, port: int, settings_module: str, *, bare: bool = False):
+        self.port = port
+        application = "bench.bare_wsgi:application" if bare else "cms.wsgi:application"
         command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            str(WORKERS),
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"{LOOPBACK}:{bench.port}",
-            "--chdir",
-            str(PROJECT),
-            "--log-level",
-            "warning",
-            application,
+            *(sys.executable, "-m", "gunicorn", "--workers", str(WORKERS)),
+            *("--worker-class", "sync", "--bind", f"{LOOPBACK}:{port}"),
+            *("--chdir", str(PROJECT), "--log-level", "warning", application),
         ]
         self.process = subprocess.Popen(command, env=bench.env(settings_module), cwd=PROJECT)
 
@@ -243,50 +244,47 @@ class Gunicorn:
                 self.process.kill()
                 self.process.wait()
 
-    def wait_until_ready(self, port: int, path: str, timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+    def warm_up(self, bench: Bench, path: str) -> tuple[http.client.HTTPResponse, bytes, int]:
+        """Wait for the server, then warm it up; its last response, and the requests sent."""
+        deadline = time.monotonic() + 120
+        while True:
             if self.process.poll() is not None:
                 raise SystemExit(f"gunicorn exited with status {self.process.returncode}")
             try:
-                get(port, path)
-                return
+                get(self.port, path)
+                break
             except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"gunicorn did not answer on port {self.port}") from None
                 time.sleep(0.2)
-        raise SystemExit(f"gunicorn did not answer on port {port} within {timeout:.0f} s")
+        for _ in range(WARM_UP_REQUESTS):
+            response, body = get(self.port, path)
+        if response.status != 200:
+            raise SystemExit(f"GET {path} answered {response.status}")
+        burst = wrk(bench, url(self.port, path), WARM_UP_SECONDS)
+        return response, body, 1 + WARM_UP_REQUESTS + burst["requests"]
 
     def worker_rss_mib(self) -> list[float]:
         """The resident memory of each worker (Linux /proc), in MiB."""
         pid = self.process.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         sizes = []
-        for child in children:
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
             for line in Path(f"/proc/{child}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     sizes.append(int(line.split()[1]) / 1024)
         return sorted(sizes)
 
 
-def wrk(bench: Bench, url: str, seconds: int) -> dict:
-    """A bounded wrk burst against ``url``, which must be on 127.0.0.1; wrk's figures."""
-    if urlsplit(url).hostname != LOOPBACK:
-        raise ValueError(f"wrk targets {LOOPBACK} only, not {url}")
+def wrk(bench: Bench, target: str, seconds: int) -> dict:
+    """A bounded wrk burst against ``target``, which must be on 127.0.0.1; wrk's figures."""
+    if urlsplit(target).hostname != LOOPBACK:
+        raise ValueError(f"wrk targets {LOOPBACK} only, not {target}")
     seconds = max(1, min(seconds, MAX_DURATION))
     script = bench.workdir / "report.lua"
     script.write_text(WRK_REPORT)
     command = [
-        "wrk",
-        "--threads",
-        "1",
-        "--connections",
-        str(min(bench.connections, MAX_CONNECTIONS)),
-        "--duration",
-        f"{seconds}s",
-        "--timeout",
-        "10s",
-        "--script",
-        str(script),
-        url,
+        *("wrk", "--threads", "1", "--connections", str(min(bench.connections, MAX_CONNECTIONS))),
+        *("--duration", f"{seconds}s", "--timeout", "10s", "--script", str(script), target),
     ]
     output = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=seconds + 60
@@ -295,61 +293,115 @@ def wrk(bench: Bench, url: str, seconds: int) -> dict:
     return json.loads(line.removeprefix("WRK-JSON "))
 
 
-def store_bare_response(bench: Bench, response: http.client.HTTPResponse) -> None:
+def combine(bursts: list[dict]) -> dict:
+    """The figures of several bursts against one target, as one measure.
+
+    Latency percentiles cannot be merged: the median is the median of the bursts' medians,
+    the 99th percentile the worst of theirs.
+    """
+    requests = sum(burst["requests"] for burst in bursts)
+    seconds = sum(burst["duration_us"] for burst in bursts) / 1e6
+    return {
+        "requests_per_second": requests / seconds,
+        "requests": requests,
+        "seconds": seconds,
+        "errors": sum(burst[key] for burst in bursts for key in ERROR_KEYS),
+        "bytes_per_response": sum(burst["bytes"] for burst in bursts) / max(requests, 1),
+        "latency_ms": {
+            "mean": sum(b["latency_mean_us"] * b["requests"] for b in bursts)
+            / max(requests, 1)
+            / 1000,
+            "p50": statistics.median(burst["latency_p50_us"] for burst in bursts) / 1000,
+            "p99": max(burst["latency_p99_us"] for burst in bursts) / 1000,
+            "max": max(burst["latency_max_us"] for burst in bursts) / 1000,
+        },
+    }
+
+
+def paired_bursts(bench: Bench, site: str, bare: str) -> tuple[list[dict], list[dict]]:
+    """Bursts against the site and the bare app in turn (ABBA), so both see the same load."""
+    rounds = max(1, bench.duration // BURST_SECONDS)
+    seconds = max(1, bench.duration // rounds)
+    site_bursts, bare_bursts = [], []
+    for round_ in range(rounds):
+        order = ((site, site_bursts), (bare, bare_bursts))
+        for target, bursts in order if round_ % 2 == 0 else reversed(order):
+            bursts.append(wrk(bench, target, seconds))
+    return site_bursts, bare_bursts
+
+
+def store_bare_response(bench: Bench, response: http.client.HTTPResponse, body: bytes) -> None:
     """Keep ``response`` for the bare application: a JSON line of status and headers, body."""
     headers = [
         (name, value) for name, value in response.getheaders() if name.lower() not in SERVER_HEADERS
     ]
     head = json.dumps({"status": f"{response.status} {response.reason}", "headers": headers})
-    (bench.workdir / "bare-response").write_bytes(head.encode() + b"\n" + response.body)
+    (bench.workdir / "bare-response").write_bytes(head.encode() + b"\n" + body)
 
 
-def measure(bench: Bench, scenario: Scenario, path: str) -> dict:
-    """Serve ``path`` with a fresh gunicorn, warm it up, and measure it under load."""
-    load_before = os.getloadavg()
-    transactions_before = transactions(bench.database_url)
-    with Gunicorn(bench, scenario.app) as server:
-        server.wait_until_ready(bench.port, path)
-        for _ in range(WARM_UP_REQUESTS):
-            response = get(bench.port, path)
-        if response.status != 200:
-            raise SystemExit(f"GET {path} answered {response.status} ({scenario.label})")
-        if scenario.name == "notice_cached":
-            store_bare_response(bench, response)
-        warm_up = wrk(bench, bench.url(path), WARM_UP_SECONDS)
-        figures = wrk(bench, bench.url(path), bench.duration)
-        rss = server.worker_rss_mib()
-    time.sleep(1)  # the closed connections' backends report their counts as they exit
-    served = WARM_UP_REQUESTS + warm_up["requests"] + figures["requests"] + 1
-    errors = sum(
-        figures[key]
-        for key in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
-    )
+def response_facts(response: http.client.HTTPResponse, body: bytes) -> dict:
     return {
-        "label": scenario.label,
-        "path": path,
-        "settings": SETTINGS_MODULES.get(scenario.app, "bench/bare_wsgi.py"),
-        "requests_per_second": figures["requests"] / (figures["duration_us"] / 1e6),
-        "requests": figures["requests"],
-        "errors": errors,
-        "latency_ms": {
-            key: figures[f"latency_{key}_us"] / 1000 for key in ("mean", "p50", "p90", "p99", "max")
-        },
-        "bytes_per_response": figures["bytes"] / max(figures["requests"], 1),
-        "body_bytes": len(response.body),
+        "body_bytes": len(body),
         "headers": {
             name: response.getheader(name)
             for name in ("Content-Type", "Cache-Control", "ETag", "Last-Modified", "Set-Cookie")
             if response.getheader(name) is not None
         },
-        "db_transactions_per_request": (
-            None
-            if scenario.app == "bare"
-            else max(transactions(bench.database_url) - transactions_before - 1, 0) / served
-        ),
-        "worker_rss_mib": rss,
-        "load_average": [load_before[0], os.getloadavg()[0]],
     }
+
+
+def measure(bench: Bench, paths: dict[str, str]) -> dict[str, dict]:
+    """Each scenario on a fresh gunicorn, in bursts paired with bursts against the bare app.
+
+    The bare app's stored response is the notice page of the first scenario (cached), and the
+    bare app is served from then on; its figures are kept per scenario (``bare_paired``).
+    """
+    results: dict[str, dict] = {}
+    bare_bursts_all: list[dict] = []
+    with contextlib.ExitStack() as stack:
+        bare = None
+        for scenario in SCENARIOS:
+            path = paths[scenario.page]
+            load_before = os.getloadavg()
+            transactions_before = transactions(bench.database_url)
+            with Gunicorn(bench, bench.site_port, scenario.settings) as site:
+                response, body, served = site.warm_up(bench, path)
+                if bare is None:
+                    store_bare_response(bench, response, body)
+                    bare = stack.enter_context(
+                        Gunicorn(bench, bench.bare_port, PRODUCTION, bare=True)
+                    )
+                    bare.warm_up(bench, "/")
+                site_bursts, bare_bursts = paired_bursts(
+                    bench, url(site.port, path), url(bare.port, "/")
+                )
+                rss = site.worker_rss_mib()
+            time.sleep(1)  # the closed connections' backends report their counts as they exit
+            measured = combine(site_bursts)
+            paired = combine(bare_bursts)
+            bare_bursts_all += bare_bursts
+            database = transactions(bench.database_url) - transactions_before - 1
+            results[scenario.name] = {
+                "label": scenario.label,
+                "path": path,
+                "settings": scenario.settings,
+                **measured,
+                "vs_bare": measured["requests_per_second"] / paired["requests_per_second"],
+                "bare_paired": paired,
+                **response_facts(response, body),
+                "db_transactions_per_request": max(database, 0) / (served + measured["requests"]),
+                "worker_rss_mib": rss,
+                "load_average": [load_before[0], os.getloadavg()[0]],
+            }
+        results[BARE.name] = {
+            "label": BARE.label,
+            "path": "/",
+            "settings": BARE.settings,
+            **combine(bare_bursts_all),
+            "vs_bare": 1.0,
+            "worker_rss_mib": bare.worker_rss_mib(),
+        }
+    return results
 
 
 # --- Report ------------------------------------------------------------------------------
@@ -357,33 +409,35 @@ def measure(bench: Bench, scenario: Scenario, path: str) -> dict:
 
 def summary(results: dict[str, dict], page_cache: bool, bench: Bench) -> dict:
     """The ratios to the bare application, and the largest worker of the site."""
-    bare = [results[name]["requests_per_second"] for name in ("bare", "bare_again")]
-    reference = sum(bare) / len(bare)
-
-    def ratio(name: str) -> float:
-        return results[name]["requests_per_second"] / reference
-
+    paired = [
+        result["bare_paired"]["requests_per_second"]
+        for result in results.values()
+        if "bare_paired" in result
+    ]
+    reference = results[BARE.name]["requests_per_second"]
     site_workers = [
         size
-        for result in results.values()
-        if result["settings"] != "bench/bare_wsgi.py"
+        for name, result in results.items()
+        if name != BARE.name
         for size in result["worker_rss_mib"]
     ]
     return {
-        "cached_notice_vs_bare": ratio("notice_cached"),
-        "uncached_notice_vs_bare": ratio("notice_uncached"),
-        "cached_easy_read_vs_bare": ratio("easy_read_cached"),
-        "uncached_easy_read_vs_bare": ratio("easy_read_uncached"),
-        "pdf_vs_bare": ratio("pdf"),
+        "cached_notice_vs_bare": results["notice_cached"]["vs_bare"],
+        "uncached_notice_vs_bare": results["notice_uncached"]["vs_bare"],
+        "cached_easy_read_vs_bare": results["easy_read_cached"]["vs_bare"],
+        "uncached_easy_read_vs_bare": results["easy_read_uncached"]["vs_bare"],
+        "pdf_vs_bare": results["pdf"]["vs_bare"],
         "bare_requests_per_second": reference,
-        "bare_spread": (max(bare) - min(bare)) / reference,
+        "bare_spread": (max(paired) - min(paired)) / reference,
+        "cached_notice_requests_per_second": results["notice_cached"]["requests_per_second"],
         "gunicorn_worker_rss_mib": max(site_workers),
         "page_cache_installed": page_cache,
         "settings": {
             "gunicorn_workers": WORKERS,
             "wrk_threads": 1,
             "wrk_connections": bench.connections,
-            "seconds_per_run": bench.duration,
+            "seconds_per_measure": bench.duration,
+            "burst_seconds": max(1, bench.duration // max(1, bench.duration // BURST_SECONDS)),
             "cpu_count": os.cpu_count(),
         },
         "scenarios": results,
@@ -393,35 +447,38 @@ def summary(results: dict[str, dict], page_cache: bool, bench: Bench) -> dict:
 def print_report(report: dict) -> None:
     results = report["scenarios"]
     header = (
-        f"{'':26} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'bytes':>8} "
-        f"{'db tx/req':>9} {'errors':>6} {'worker RSS MiB':>15} {'load':>10}"
+        f"{'':26} {'req/s':>8} {'bare':>6} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'bytes':>7} {'db tx/req':>9} {'errors':>6} {'worker RSS MiB':>15} {'load':>10}"
     )
     print(header)
     print("-" * len(header))
     for result in results.values():
-        transactions_per_request = result["db_transactions_per_request"]
+        per_request = result.get("db_transactions_per_request")
+        bare = result.get("bare_paired", result)["requests_per_second"]
+        load = result.get("load_average")
         print(
-            f"{result['label']:26} {result['requests_per_second']:>8.0f} "
-            f"{result['requests_per_second'] / report['bare_requests_per_second']:>6.3f} "
+            f"{result['label']:26} {result['requests_per_second']:>8.0f} {bare:>6.0f} "
+            f"{result['vs_bare']:>6.3f} "
             f"{result['latency_ms']['p50']:>7.2f} {result['latency_ms']['p99']:>7.2f} "
-            f"{result['bytes_per_response']:>8.0f} "
-            f"{'' if transactions_per_request is None else f'{transactions_per_request:.2f}':>9} "
+            f"{result['bytes_per_response']:>7.0f} "
+            f"{'' if per_request is None else f'{per_request:.2f}':>9} "
             f"{result['errors']:>6} "
             f"{' '.join(f'{size:.0f}' for size in result['worker_rss_mib']):>15} "
-            f"{result['load_average'][0]:>4.2f}→{result['load_average'][1]:<4.2f}"
+            + (f"{load[0]:>4.2f}→{load[1]:<4.2f}" if load else "")
         )
     print(
-        f"\nratio: requests/s over the bare app's mean ({report['bare_requests_per_second']:.0f}"
-        f" req/s; its two runs differ by {report['bare_spread']:.0%}); bytes: per response,"
-        "\n  headers included (the bare app sends the cached notice page's bytes); db tx/req:"
-        "\n  PostgreSQL transactions per request, warm-up included (autocommit: ≈ queries);"
-        "\n  load: the 1-minute load average before → after the run, on"
-        f" {report['settings']['cpu_count']} CPUs, wrk included"
+        "\nbare: the bare app's req/s in the bursts paired with the measure's; ratio: the"
+        "\n  measure's req/s over that (the bare app's line: all its bursts; the paired figures"
+        f"\n  differ by {report['bare_spread']:.0%} of their mean); p99: the worst burst's;"
+        "\n  bytes: per response, headers included (the bare app sends the cached notice page's);"
+        "\n  db tx/req: PostgreSQL transactions per request, warm-up included (autocommit:"
+        "\n  about one per query); load: the 1-minute load average before → after the measure,"
+        f"\n  on {report['settings']['cpu_count']} CPUs, wrk included"
     )
     if not report["page_cache_installed"]:
         print(
             f"\nThe page cache ({PAGE_CACHE_MIDDLEWARE}) is not in the production MIDDLEWARE:"
-            "\nthe 'cached' runs served the pages uncached."
+            "\nthe 'cached' measures served the pages uncached."
         )
     if any(result["errors"] for result in results.values()):
         print("\nSome requests failed or answered other than 2xx/3xx: see errors.")
@@ -432,13 +489,15 @@ def run(args: argparse.Namespace) -> dict:
         raise SystemExit("wrk is not installed: `make bench` installs it (Debian package wrk).")
     workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
     name = f"notices_bench_load_{os.getpid()}"
+    site_port, bare_port = free_ports(2)
     bench = Bench(
         workdir=workdir,
         database_url="",
         redis_url=args.redis_url,
-        port=free_port(),
         duration=max(1, min(args.duration, MAX_DURATION)),
         connections=max(1, min(args.connections, MAX_CONNECTIONS)),
+        site_port=site_port,
+        bare_port=bare_port,
     )
     try:
         bench.database_url = create_database(args.database_url, name)
@@ -446,8 +505,8 @@ def run(args: argparse.Namespace) -> dict:
         print(f"Preparing the site in database {name} …", flush=True)
         started = time.perf_counter()
         output = subprocess.run(
-            [sys.executable, "-m", "bench.load", "--prepare", bench.url("")],
-            env=bench.env("cms.settings.production"),
+            [sys.executable, "-m", "bench.load", "--prepare", url(site_port, "")],
+            env=bench.env(PRODUCTION),
             cwd=PROJECT,
             capture_output=True,
             text=True,
@@ -459,15 +518,13 @@ def run(args: argparse.Namespace) -> dict:
         prepared = json.loads(output.stdout.splitlines()[-1])
         print(
             f"Prepared in {time.perf_counter() - started:.0f} s. gunicorn {WORKERS} sync workers;"
-            f" wrk 1 thread, {bench.connections} connections, {bench.duration} s per run after"
-            f" {WARM_UP_REQUESTS} requests and {WARM_UP_SECONDS} s of warm-up; load average"
-            f" {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs.\n",
+            f" wrk 1 thread, {bench.connections} connections; each measure: {bench.duration} s"
+            f" in bursts of {BURST_SECONDS} s, each paired with a burst against the bare app,"
+            f" after {WARM_UP_REQUESTS} requests and {WARM_UP_SECONDS} s of warm-up; load"
+            f" average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs.\n",
             flush=True,
         )
-        results = {}
-        for scenario in SCENARIOS:
-            results[scenario.name] = measure(bench, scenario, prepared["paths"][scenario.page])
-        report = summary(results, prepared["page_cache"], bench)
+        report = summary(measure(bench, prepared["paths"]), prepared["page_cache"], bench)
     finally:
         if bench.database_url:
             drop_database(args.database_url, name)
