@@ -1,9 +1,10 @@
 """Which requests the cache may answer, and which pages' responses it may keep.
 
 A request may be answered from the cache only when it is anonymous and plain: GET or HEAD,
-no query string, no session cookie, no ``Authorization``. A response is kept only when the
-page serving path opted in for that request (``mark_page``): a live page with no view
-restriction on it or above it, not a preview.
+no query string, no session cookie, no ``Authorization``, and not the request Wagtail makes
+up to render a preview through the middleware (for the page's public URL). A response is
+kept only when the page serving path opted in for that request (``mark_page``): a live page
+with no view restriction on it or above it, not a preview.
 """
 
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ def is_plain_anonymous(request: HttpRequest) -> bool:
         and not meta.get("QUERY_STRING")
         and "HTTP_AUTHORIZATION" not in meta
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not getattr(request, "is_dummy", False)
     )
 
 

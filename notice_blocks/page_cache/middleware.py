@@ -30,7 +30,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_plain_anonymous(request):
-            return self.private(request, self.get_response(request))
+            response = self.get_response(request)
+            return self.private(request, response, page=served_page(request) is not None)
         try:
             key = store.entry_key(request.scheme, request.get_host(), request.path)
         except Exception:  # a host Django refuses: it answers the request itself

@@ -1,16 +1,17 @@
 """The changes that purge cached pages, each connected to what Wagtail or Django signals.
 
 Publishing, unpublishing, moving and deleting a page (a translation's publication comes as
-its page's); saving any snippet (a shared detail, in any language), a site or a locale,
-or a redirect; deleting a site, locale or redirect, or a snippet in the admin (pages protect
-the snippets they choose from deletion). Saving a draft purges nothing.
+its page's); a page's privacy (view restrictions) set or lifted; saving any snippet (a
+shared detail, in any language), a site or a locale, or a redirect; deleting a site, locale
+or redirect, or a snippet in the admin (pages protect the snippets they choose from
+deletion). Saving a draft purges nothing.
 """
 
 from functools import partial
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -53,6 +54,13 @@ def snippet_deleted(request, instances) -> None:
     purge()
 
 
+def restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
+    """A page's privacy changed: it and the pages below it change (or are no longer public),
+    and so do the language switchers of its translations."""
+    if not kwargs.get("raw"):
+        purge(partial(_tree_urls, instance.page))
+
+
 def site_changed(sender, instance, **kwargs) -> None:
     """A site, locale or redirect: pages everywhere may change (a CDN keeps them until they
     expire, or a redirect's own address is purged)."""
@@ -85,6 +93,12 @@ def connect() -> None:
     # Snippets are registered from the apps' wagtail_hooks, after this runs: each save is
     # checked against the registry when it happens.
     post_save.connect(object_saved, dispatch_uid="notice_page_cache_snippet_saved")
+    for signal, action in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"notice_page_cache_restriction_{action}",
+        )
     senders = [Site, Locale]
     if apps.is_installed(REDIRECTS_APP):
         senders.append(apps.get_model("wagtailredirects", "Redirect"))
