@@ -53,6 +53,8 @@ MAX_CONNECTIONS = 64
 WARM_UP_REQUESTS = 20
 WARM_UP_SECONDS = 2
 BURST_SECONDS = 2
+# Marks the bench's Redis database as taken, as test runs mark theirs (tests/conftest.py).
+REDIS_CLAIM = "bench-load:claimed-by"
 ERROR_KEYS = ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
 # Headers the server writes itself, left out of the bare application's stored response.
 SERVER_HEADERS = {"date", "server", "connection", "transfer-encoding", "keep-alive"}
@@ -187,7 +189,24 @@ def transactions(database_url: str) -> int:
     return int(row[0])
 
 
-def flush_redis(redis_url: str) -> None:
+def claim_redis(redis_url: str) -> None:
+    """Empty the bench's Redis database and mark it taken, so that test runs leave it be.
+
+    Refuses a database that a test run or another benchmark has marked as taken.
+    """
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    taken = [key for key in client.scan_iter(match="*claimed-by") if key != REDIS_CLAIM.encode()]
+    if taken:
+        raise SystemExit(
+            f"Redis database {redis_url} is taken ({taken[0].decode()}): give another."
+        )
+    client.flushdb()
+    client.set(REDIS_CLAIM, "bench/load.py", ex=3600)
+
+
+def release_redis(redis_url: str) -> None:
     import redis
 
     redis.Redis.from_url(redis_url).flushdb()
@@ -499,9 +518,11 @@ def run(args: argparse.Namespace) -> dict:
         site_port=site_port,
         bare_port=bare_port,
     )
+    claimed = False
     try:
+        claim_redis(bench.redis_url)
+        claimed = True
         bench.database_url = create_database(args.database_url, name)
-        flush_redis(bench.redis_url)
         print(f"Preparing the site in database {name} …", flush=True)
         started = time.perf_counter()
         output = subprocess.run(
@@ -528,7 +549,8 @@ def run(args: argparse.Namespace) -> dict:
     finally:
         if bench.database_url:
             drop_database(args.database_url, name)
-        flush_redis(bench.redis_url)
+        if claimed:
+            release_redis(bench.redis_url)
         shutil.rmtree(workdir, ignore_errors=True)
     print_report(report)
     return report
