@@ -211,9 +211,15 @@ def print_summary(report: dict, previous: tuple[str, dict] | None) -> None:
         print(f"{state:7} {verdict['label']}: {detail}")
     before_sections = previous[1].get("sections", {}) if previous else {}
     for name, section in report["sections"].items():
-        print(f"\n{name} ({section['status']}, {section.get('seconds', 0):.0f} s):")
         if section["status"] != "ok":
+            exit_status = section.get("returncode")
+            print(
+                f"\n{name}: {section['status']} ({section['script']}"
+                + ("" if exit_status is None else f", exit status {exit_status}")
+                + ")"
+            )
             continue
+        print(f"\n{name} ({section['seconds']:.0f} s):")
         earlier = figures(before_sections.get(name, {}))
         for key, value in figures(section).items():
             print(f"  {key:40} {value:>10.4g}  {change(key, value, earlier.get(key))}")
