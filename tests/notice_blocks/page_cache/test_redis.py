@@ -1,0 +1,101 @@
+"""The page cache in Redis, as in production: shared by processes, and never a 500 when
+Redis is down."""
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.notice_blocks.page_cache.utils import get_counting_queries, is_served_from_cache
+from tests.utils import make_notice_page
+
+pytestmark = pytest.mark.django_db
+
+KEY_PREFIX = "notices-test"
+
+
+def redis_cache(location: str) -> dict:
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": KEY_PREFIX,
+        "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+    }
+
+
+@pytest.fixture
+def pages_in_redis(settings, redis_url):
+    settings.CACHES = {**settings.CACHES, "pages": redis_cache(redis_url)}
+    settings.NOTICE_PAGE_CACHE_ALIAS = "pages"
+    return redis_url
+
+
+@pytest.fixture
+def redis_down(settings):
+    """A Redis address where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {**settings.CACHES, "pages": redis_cache(f"redis://127.0.0.1:{port}/0")}
+    settings.NOTICE_PAGE_CACHE_ALIAS = "pages"
+
+
+def test_a_hit_from_redis_makes_no_query(client, pages_in_redis, django_assert_num_queries):
+    notice = make_notice_page()
+    miss = client.get(notice.url)
+    with django_assert_num_queries(0):
+        hit = client.get(notice.url)
+    assert hit.content == miss.content
+    assert hit["ETag"] == miss["ETag"]
+
+
+def test_a_purge_from_another_process_reaches_this_one(client, pages_in_redis):
+    notice = make_notice_page()
+    client.get(notice.url)
+    assert is_served_from_cache(client, notice.url)
+    root = Path(settings.BASE_DIR)
+    completed = subprocess.run(
+        [sys.executable, str(root / "manage.py"), "purge_page_cache"],
+        cwd=root,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "DJANGO_SECRET_KEY": "purge-test",
+            "REDIS_URL": pages_in_redis,
+            "DJANGO_CACHE_KEY_PREFIX": KEY_PREFIX,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    _response, queries = get_counting_queries(client, notice.url)
+    assert queries > 0
+
+
+def test_pages_are_served_while_redis_is_down(client, redis_down, caplog):
+    notice = make_notice_page()
+    with caplog.at_level(logging.WARNING, logger="notice_blocks.page_cache"):
+        for _ in range(2):
+            response, queries = get_counting_queries(client, notice.url)
+            assert response.status_code == 200 and queries > 0
+            assert "ETag" not in response
+    assert "cannot be reached" in caplog.text
+
+
+def test_publishing_works_while_redis_is_down(
+    client, redis_down, caplog, django_capture_on_commit_callbacks
+):
+    notice = make_notice_page()
+    notice.title = "Fostering"
+    with caplog.at_level(logging.WARNING, logger="notice_blocks.page_cache"):
+        with django_capture_on_commit_callbacks(execute=True):
+            notice.save_revision().publish()
+    assert "cached pages stay until they expire" in caplog.text
+    assert "Fostering" in client.get(notice.url).content.decode()
