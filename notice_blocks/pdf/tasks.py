@@ -117,17 +117,20 @@ def queue_outdated_pdfs(page) -> list[str]:
 
     Their files are served until the new ones replace them. Returns their variants.
     """
-    outdated = (
+    ready = list(
         NoticePdf.objects.filter(
             page_id=page.pk,
             revision_id=page.live_revision_id,
             language_code=page.locale.language_code,
             status=NoticePdf.Status.READY,
-        )
-        .exclude(content_state=content_state(page))
-        .order_by("variant")
+        ).order_by("variant")
     )
-    variants = [pdf.variant for pdf in outdated if mark_outdated(pdf)]
+    if not ready:
+        # Nothing stored to compare, so the page's state is not worked out: publishing a
+        # notice asks this of each of its translations.
+        return []
+    state = content_state(page)
+    variants = [pdf.variant for pdf in ready if pdf.content_state != state and mark_outdated(pdf)]
     if variants:
         enqueue_build(page.live_revision_id, variants)
     return variants
