@@ -56,14 +56,13 @@ def referring_pages(instance: models.Model) -> list[Page]:
     seen: set[tuple[int, str]] = set()
     targets = [instance]
     for _depth in range(REFERENCE_DEPTH):
-        sources = (
-            set(
-                ReferenceIndex.get_references_to_in_bulk(targets).values_list(
-                    "base_content_type_id", "object_id"
-                )
+        sources = {
+            source
+            for target in targets
+            for source in ReferenceIndex.get_references_to(target).values_list(
+                "base_content_type_id", "object_id"
             )
-            - seen
-        )
+        } - seen
         seen |= sources
         page_ids |= {int(object_id) for type_id, object_id in sources if type_id == page_type.pk}
         targets = [

@@ -11,8 +11,12 @@ from functools import partial
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
-from django_tasks.signals import task_finished
 from wagtail.models import Page
+
+try:
+    from django_tasks.signals import task_finished
+except ImportError:  # a django-tasks that signals no finished task: pages show new PDFs
+    task_finished = None  # when the cached pages expire
 
 from .frontend import cached_urls
 from .purging import purge
@@ -57,4 +61,5 @@ def _page_urls(page_ids) -> set[str]:
 def connect() -> None:
     post_save.connect(pdf_saved, sender=PDF_MODEL, dispatch_uid="notice_page_cache_pdf_saved")
     post_delete.connect(pdf_deleted, sender=PDF_MODEL, dispatch_uid="notice_page_cache_pdf_deleted")
-    task_finished.connect(pdf_task_finished, dispatch_uid="notice_page_cache_pdf_task")
+    if task_finished is not None:
+        task_finished.connect(pdf_task_finished, dispatch_uid="notice_page_cache_pdf_task")
