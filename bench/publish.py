@@ -15,9 +15,11 @@ The script creates a PostgreSQL database of its own and uses a Redis database of
 
 Printed and written to ``--json``: the seconds from the first publication to the last PDF
 stored (``publish_to_ready_seconds_30_pdfs``) and PDFs per second; the seconds publishing
-took; each build job's time in its work horse; each worker's start-up time; the peak
-resident memory of each worker and of its work horses (read from /proc), and the load
-average. Everything the script creates (database, Redis database, files) is removed.
+took; each build job's time in its work horse; the CPU time of publishing and of the work
+horses (which, unlike wall-clock times, does not grow with the machine's load); each
+worker's start-up time; the peak resident memory of each worker and of its work horses
+(read from /proc), and the load average. Everything the script creates (database, Redis
+database, files) is removed.
 """
 
 import argparse
@@ -67,6 +69,17 @@ def status_kib(pid: int, key: str) -> int:
     except (FileNotFoundError, ProcessLookupError):
         pass
     return 0
+
+
+def children_cpu_seconds(pid: int) -> float:
+    """The CPU time of the processes ``pid`` forked and waited for: a worker's work horses."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    # cutime and cstime, the 16th and 17th fields (the 14th and 15th after the name).
+    return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:
@@ -329,14 +342,22 @@ def run(args: argparse.Namespace) -> dict:
         start_up_seconds = time.monotonic() - started
 
         load_before = os.getloadavg()
+        cpu_before = sum(children_cpu_seconds(worker.pid) for worker in workers)
         started = time.monotonic()
+        publishing_cpu = time.process_time()
         revisions = publish(pages)
+        publishing_cpu = time.process_time() - publishing_cpu
         published_seconds = time.monotonic() - started
         expected = expected_pdfs(pages)
         ready, failed = wait_until_ready(revisions, expected, memory, args.timeout)
         ready_seconds = time.monotonic() - started
         load_after = os.getloadavg()
-        sample_memory(memory)
+        # The last work horses exit (and are counted) once they have stored their PDF.
+        deadline = time.monotonic() + START_TIMEOUT
+        while idle_workers(names) < len(workers) and time.monotonic() < deadline:
+            sample_memory(memory)
+            time.sleep(POLL_SECONDS)
+        horses_cpu = sum(children_cpu_seconds(worker.pid) for worker in workers) - cpu_before
         jobs = build_jobs(names)
     finally:
         outputs = [stop_worker(worker) for worker in workers]
@@ -359,6 +380,12 @@ def run(args: argparse.Namespace) -> dict:
         f"publish_to_ready_seconds_{expected}_pdfs": round(ready_seconds, 2),
         "pdfs_per_second": round(expected / ready_seconds, 2),
         "publishing_seconds": round(published_seconds, 2),
+        "publishing_cpu_seconds": round(publishing_cpu, 2),
+        "work_horses_cpu_seconds": round(horses_cpu, 2),
+        # What the same work would take with a core free for each worker: a bound, not a time.
+        "cpu_bound_seconds": round(
+            (horses_cpu + publishing_cpu) / min(len(workers), os.cpu_count() or 1), 2
+        ),
         "goal_seconds": GOAL_SECONDS,
         "build_jobs": len(jobs),
         "build_jobs_failed": sum(1 for job in jobs if job["status"] == "failed"),
@@ -390,7 +417,15 @@ def print_report(report: dict) -> None:
     )
     print(f"  every PDF ready after     {seconds:7.2f} s ({verdict} the {GOAL_SECONDS} s goal)")
     print(f"  PDFs per second           {report['pdfs_per_second']:7.2f}")
-    print(f"  publishing the pages took {report['publishing_seconds']:7.2f} s")
+    print(
+        f"  publishing the pages took {report['publishing_seconds']:7.2f} s "
+        f"({report['publishing_cpu_seconds']} s of CPU)"
+    )
+    print(f"  CPU of the work horses    {report['work_horses_cpu_seconds']:7.2f} s")
+    print(
+        f"  bound on an idle machine  {report['cpu_bound_seconds']:7.2f} s "
+        "(the CPU of the work horses and of publishing, spread over the workers' cores)"
+    )
     print(
         f"  build jobs                {report['build_jobs']:7d} "
         f"(failed {report['build_jobs_failed']}, per worker {report['jobs_per_worker']})"
