@@ -1,5 +1,7 @@
-"""What renders of notice PDFs share in one process, and the warm-up before a worker forks."""
+"""What renders of notice PDFs share in one process, the warm-up before a worker forks, and
+the garbage collector paused while a render runs."""
 
+import gc
 import os
 import threading
 from io import BytesIO
@@ -12,6 +14,7 @@ from pdfminer.high_level import extract_text
 from notice_blocks.pdf import reuse
 from notice_blocks.pdf.rendering import (
     PDF_OPTIONS,
+    collection_deferred,
     generated_content_css,
     variant_stylesheets,
     warm_up,
@@ -94,3 +97,18 @@ def test_each_variant_keeps_its_stylesheets_in_cascade_order():
     assert len(large) == len(LARGE_PRINT.stylesheets) + 1
     assert large[0] is standard[0]  # the base stylesheet, parsed once
     assert large[-1] is reuse.string_stylesheet(generated_content_css())
+
+
+def test_the_collector_is_paused_during_a_render_and_left_as_it_was():
+    assert gc.isenabled()
+    with collection_deferred():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        with collection_deferred():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
