@@ -1,42 +1,71 @@
-"""Benchmark the notice PDFs: render time, pages and memory, against headless Chromium.
+"""Benchmark notice PDFs: WeasyPrint against a warm Chromium page and the Chromium command line.
 
-Run with ``make bench-pdf`` (or ``.venv/bin/python bench/pdf.py [--runs N]``). The script uses
-a throwaway SQLite database and PDF folder in a temporary directory, loads the demo notices,
-then for each demo notice and print variant measures, in the same run:
+Run with ``make bench`` (through ``bench/run.py``) or alone:
+``.venv/bin/python bench/pdf.py [--runs N] [--json PATH]``. In a throwaway SQLite database
+and PDF folder, the script loads the demo notices and makes a notice of twice the Bolton
+notice's sections (its 12-page twin), then for each notice and print variant measures, in
+one run:
 
-- WeasyPrint: the median wall-clock (and CPU) time of ``render_notice_pdf`` over N runs after
-  a warm-up, the page count, the peak of Python allocations during one render (tracemalloc)
-  and the growth of peak resident memory (Linux VmHWM, else ``ru_maxrss``) of a fresh
-  process rendering once;
-- headless Chromium printing the same HTML and stylesheets from a file (``chromium
-  --headless --print-to-pdf``, a new browser each time, as the CLI works), median of N;
-- serving the stored PDF through the notice's ``pdf/`` route, calling the WSGI application as
-  a server does, against serving the notice's web page.
+- WeasyPrint: ``render_notice_pdf`` in this process, after ``warm_up()`` and one render, as
+  a warm worker renders (median wall clock and CPU time of N runs);
+- a warm Chromium page: Chromium launched once through Playwright, one page reused,
+  ``page.set_content(html)`` then ``page.pdf()`` of the same HTML and stylesheets, tagged
+  (``tagged=True``, what PDF/UA needs) and untagged (the default). Each WeasyPrint run is
+  followed by one run of each, so that the three share the machine's load;
+- the Chromium command line (``chromium --headless --print-to-pdf``): a new browser for each
+  PDF, as a server calling the command line would;
+- the pages of each PDF, and memory: the growth of peak resident memory of a fresh process
+  rendering once with WeasyPrint, and the memory of the warm Chromium's processes after the
+  runs (the sum of their proportional set sizes, each shared page counted once).
 
-Figures depend on the machine's load, which is printed with them.
+Figures depend on the machine and its load; the load average is printed and written with
+them. Prefer the ratios, which compare measures taken side by side.
 """
 
 import argparse
 import io
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
-DEMO_NOTICES = ("manchester-childrens-social-care", "bolton-childrens-social-care")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-RENDER_TARGET_SECONDS = 0.5
-RENDER_TARGET_PAGES = 6
-SERVE_TARGET_MS = 5.0
-SERVE_REQUESTS = 200
+SIX_PAGES = "bolton-childrens-social-care"
+TWELVE_PAGES = "bolton-childrens-social-care-twice"
+DEFAULT_VARIANTS = ("standard", "large-print")
+
+
+@dataclass
+class Case:
+    """One notice in one print variant, and what was measured of it."""
+
+    slug: str
+    variant: str
+    weasyprint: list[float] = field(default_factory=list)
+    weasyprint_cpu: list[float] = field(default_factory=list)
+    chromium_tagged: list[float] = field(default_factory=list)
+    chromium_untagged: list[float] = field(default_factory=list)
+    chromium_cli: list[float] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+    weasyprint_rss_growth: int = 0
+
+    def median(self, name: str) -> float | None:
+        values = getattr(self, name)
+        return statistics.median(values) if values else None
+
+    def ratio(self, name: str) -> float | None:
+        other = self.median(name)
+        return self.median("weasyprint") / other if other else None
+
+
+# Django and the notices -------------------------------------------------------------------
 
 
 def setup_django(workdir: Path) -> None:
@@ -45,6 +74,9 @@ def setup_django(workdir: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["NOTICE_PDF_ROOT"] = str(workdir / "notice-pdfs")
     os.environ["NOTICE_TASK_BACKEND"] = "immediate"
+    # Playwright's synchronous API runs an event loop in this thread, which Django takes for
+    # an asynchronous context; the renders here are synchronous, one at a time.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     sys.path.insert(0, str(PROJECT))
     import django
 
@@ -52,6 +84,25 @@ def setup_django(workdir: Path) -> None:
     from django.conf import settings
 
     settings.MEDIA_ROOT = workdir / "media"
+
+
+def load_notices() -> None:
+    """The demo notices, and the Bolton notice's twin with each section twice."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_notices", stdout=io.StringIO())
+    bolton = notice(SIX_PAGES)
+    twin = bolton.copy(
+        update_attrs={"slug": TWELVE_PAGES, "title": f"{bolton.title} (twice)"},
+        keep_live=False,
+        copy_revisions=False,
+        log_action=None,
+    )
+    sections = list(bolton.body.raw_data)
+    again = [{**section, "id": f"{section['id']}-again"} for section in sections]
+    twin.body = sections + again
+    twin.save_revision().publish()
 
 
 def notice(slug: str):
@@ -63,11 +114,9 @@ def notice(slug: str):
 
 
 def page_count(data: bytes) -> int:
-    from io import BytesIO
-
     from pdfminer.pdfpage import PDFPage
 
-    return sum(1 for _ in PDFPage.get_pages(BytesIO(data)))
+    return sum(1 for _ in PDFPage.get_pages(io.BytesIO(data)))
 
 
 def render(slug: str, variant: str) -> bytes:
@@ -80,26 +129,123 @@ def render(slug: str, variant: str) -> bytes:
         return render_notice_pdf(page, variant)
 
 
-def time_weasyprint(slug: str, variant: str, runs: int) -> dict:
-    render(slug, variant)  # warm-up
-    wall, cpu = [], []
+def chromium_html(slug: str, variant: str) -> str:
+    """The HTML WeasyPrint lays out, with the same stylesheets inlined for Chromium."""
+    from django.utils import translation
+
+    from notice_blocks.pdf.fetcher import static_file_path
+    from notice_blocks.pdf.rendering import generated_content_css, render_notice_html
+    from notice_blocks.pdf.variants import get_variant
+
+    page = notice(slug)
+    with translation.override(page.locale.language_code):
+        html = render_notice_html(page, variant)
+        stylesheets = get_variant(variant).stylesheets
+        css = [Path(static_file_path(name)).read_text() for name in stylesheets]
+        css.append(generated_content_css())
+    styles = "".join(f"<style>{text}</style>" for text in css)
+    return html.replace("</head>", f"{styles}</head>", 1)
+
+
+# Measures ---------------------------------------------------------------------------------
+
+
+def timed(call) -> tuple[float, float, object]:
+    started, started_cpu = time.perf_counter(), time.process_time()
+    result = call()
+    return time.perf_counter() - started, time.process_time() - started_cpu, result
+
+
+def measure_warm(case: Case, browser_page, runs: int) -> None:
+    """WeasyPrint and the warm Chromium page, one run of each in turn."""
+    html = chromium_html(case.slug, case.variant)
+
+    def chromium(tagged: bool) -> bytes:
+        browser_page.set_content(html)
+        return browser_page.pdf(prefer_css_page_size=True, print_background=True, tagged=tagged)
+
+    case.pages["weasyprint"] = page_count(render(case.slug, case.variant))  # warm-up
+    if browser_page is not None:
+        case.pages["chromium"] = page_count(chromium(True))
+        chromium(False)
     for _ in range(runs):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        data = render(slug, variant)
-        wall.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)
-    tracemalloc.start()
-    render(slug, variant)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return {
-        "seconds": statistics.median(wall),
-        "best_seconds": min(wall),
-        "cpu_seconds": statistics.median(cpu),
-        "pages": page_count(data),
-        "bytes": len(data),
-        "tracemalloc_peak": peak,
-    }
+        wall, cpu, _ = timed(lambda: render(case.slug, case.variant))
+        case.weasyprint.append(wall)
+        case.weasyprint_cpu.append(cpu)
+        if browser_page is not None:
+            case.chromium_tagged.append(timed(lambda: chromium(True))[0])
+            case.chromium_untagged.append(timed(lambda: chromium(False))[0])
+
+
+def measure_cli(case: Case, workdir: Path, runs: int) -> None:
+    """``chromium --headless --print-to-pdf``, a new browser each time (after one warm-up)."""
+    source = workdir / f"{case.slug}-{case.variant}.html"
+    source.write_text(chromium_html(case.slug, case.variant), encoding="utf-8")
+    target = workdir / f"{case.slug}-{case.variant}-cli.pdf"
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-pdf-header-footer",
+        f"--user-data-dir={workdir / 'chromium-cli-profile'}",
+        f"--print-to-pdf={target}",
+        source.as_uri(),
+    ]
+    for run in range(runs + 1):
+        target.unlink(missing_ok=True)
+        wall, _, _ = timed(lambda: subprocess.run(command, capture_output=True, timeout=120))
+        if run:  # the first run is the warm-up
+            case.chromium_cli.append(wall)
+    case.pages["chromium_cli"] = page_count(target.read_bytes())
+
+
+def peak_rss(pid: int | str = "self") -> int:
+    """Peak resident memory (VmHWM) of process ``pid`` in bytes; 0 when it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    found, stack = [], [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def chromium_pss() -> int:
+    """Memory of the Chromium processes this process started, in bytes: the sum of their
+    proportional set sizes (Linux), each shared page counted once across them."""
+    total = 0
+    for pid in descendants(os.getpid()):
+        try:
+            if "chrom" not in Path(f"/proc/{pid}/comm").read_text():
+                continue
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+    return total
 
 
 def rss_of_one_render(workdir: Path, slug: str, variant: str) -> int:
@@ -114,20 +260,6 @@ def rss_of_one_render(workdir: Path, slug: str, variant: str) -> int:
     return json.loads(output.splitlines()[-1])["rss_growth"]
 
 
-def peak_rss() -> int:
-    """This process's peak resident memory in bytes.
-
-    Linux's VmHWM, which starts afresh at exec; ``ru_maxrss`` would still count the
-    memory of the parent process this one was forked from.
-    """
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
 def rss_child(workdir: Path, slug: str, variant: str) -> None:
     setup_django(workdir)
     notice(slug)  # the database and models are loaded before the baseline
@@ -136,225 +268,179 @@ def rss_child(workdir: Path, slug: str, variant: str) -> None:
     print(json.dumps({"rss_growth": peak_rss() - before}))
 
 
-def chromium_html(slug: str, variant: str) -> str:
-    """The HTML WeasyPrint lays out, with its stylesheets linked as files for Chromium."""
-    from django.contrib.staticfiles import finders
+# Report -----------------------------------------------------------------------------------
 
-    from notice_blocks.pdf.rendering import generated_content_css, render_notice_html
-    from notice_blocks.pdf.variants import get_variant
 
-    html = render_notice_html(notice(slug), variant)
-    links = "".join(
-        f'<link rel="stylesheet" href="{Path(finders.find(path)).as_uri()}">'
-        for path in get_variant(variant).stylesheets
+def fmt(value: float | None, spec: str = ".3f") -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
+def print_table(cases: list[Case]) -> None:
+    header = (
+        f"{'notice':36} {'variant':11} {'pages':>5} {'weasy s':>8} {'cpu s':>6} "
+        f"{'tagged s':>8} {'ratio':>6} {'untag s':>8} {'ratio':>6} {'cli s':>6} {'ratio':>6} "
+        f"{'RSS MiB':>7}"
     )
-    return html.replace("</head>", f"{links}<style>{generated_content_css()}</style></head>", 1)
+    print(header)
+    print("-" * len(header))
+    for case in cases:
+        pages = "/".join(str(case.pages.get(key, "?")) for key in ("weasyprint", "chromium"))
+        print(
+            f"{case.slug:36} {case.variant:11} {pages:>5} {fmt(case.median('weasyprint')):>8} "
+            f"{fmt(case.median('weasyprint_cpu')):>6} "
+            f"{fmt(case.median('chromium_tagged')):>8} "
+            f"{fmt(case.ratio('chromium_tagged'), '.2f'):>6} "
+            f"{fmt(case.median('chromium_untagged')):>8} "
+            f"{fmt(case.ratio('chromium_untagged'), '.2f'):>6} "
+            f"{fmt(case.median('chromium_cli')):>6} {fmt(case.ratio('chromium_cli'), '.2f'):>6} "
+            f"{case.weasyprint_rss_growth / 2**20:>7.0f}",
+            flush=True,
+        )
+    print(
+        "\npages: WeasyPrint's / Chromium's; weasy s, cpu s: median wall clock and CPU time of"
+        "\n  render_notice_pdf in a warm process; tagged s, untag s: median wall clock of"
+        "\n  set_content + pdf on a warm Chromium page, tagged=True and the default; cli s:"
+        "\n  chromium --headless --print-to-pdf, a new browser each run; ratio: WeasyPrint's"
+        "\n  time / the one before it; RSS MiB: peak resident memory growth of a fresh process"
+        "\n  rendering once with WeasyPrint"
+    )
 
 
-def time_chromium(workdir: Path, slug: str, variant: str, runs: int) -> dict | None:
-    if not Path(CHROMIUM).exists():
-        return None
-    source = workdir / f"{slug}-{variant}.html"
-    source.write_text(chromium_html(slug, variant), encoding="utf-8")
-    target = workdir / f"{slug}-{variant}-chromium.pdf"
-    command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-pdf-header-footer",
-        f"--user-data-dir={workdir / 'chromium-profile'}",
-        f"--print-to-pdf={target}",
-        source.as_uri(),
+def figures(cases: list[Case], runs: int, load: dict, chromium_memory: int) -> dict:
+    by_key = {(case.slug, case.variant): case for case in cases}
+    six, twelve = by_key.get((SIX_PAGES, "standard")), by_key.get((TWELVE_PAGES, "standard"))
+
+    def rounded(value: float | None, digits: int = 3) -> float | None:
+        return None if value is None else round(value, digits)
+
+    result = {
+        "weasyprint_vs_warm_chromium_6_pages": rounded(six.ratio("chromium_tagged")),
+        "weasyprint_vs_warm_chromium_untagged_6_pages": rounded(six.ratio("chromium_untagged")),
+        "weasyprint_vs_chromium_cli": rounded(six.ratio("chromium_cli")),
+        "weasyprint_6_pages_seconds": rounded(six.median("weasyprint")),
+        "weasyprint_6_pages_cpu_seconds": rounded(six.median("weasyprint_cpu")),
+        "warm_chromium_tagged_6_pages_seconds": rounded(six.median("chromium_tagged")),
+        "warm_chromium_untagged_6_pages_seconds": rounded(six.median("chromium_untagged")),
+        "chromium_cli_6_pages_seconds": rounded(six.median("chromium_cli")),
+        "weasyprint_render_rss_mib": rounded(six.weasyprint_rss_growth / 2**20, 1),
+        "warm_chromium_pss_mib": rounded(chromium_memory / 2**20, 1) if chromium_memory else None,
+    }
+    if twelve is not None:
+        result["twelve_vs_six_pages"] = rounded(
+            twelve.median("weasyprint") / six.median("weasyprint")
+        )
+        result["weasyprint_12_pages_seconds"] = rounded(twelve.median("weasyprint"))
+        result["weasyprint_vs_warm_chromium_12_pages"] = rounded(twelve.ratio("chromium_tagged"))
+    result["settings"] = {"runs": runs, **load}
+    result["cases"] = [
+        {
+            "notice": case.slug,
+            "variant": case.variant,
+            "pages": case.pages,
+            **{
+                f"{name}_median_seconds": rounded(case.median(name))
+                for name in (
+                    "weasyprint",
+                    "weasyprint_cpu",
+                    "chromium_tagged",
+                    "chromium_untagged",
+                    "chromium_cli",
+                )
+            },
+            "weasyprint_rss_growth_mib": rounded(case.weasyprint_rss_growth / 2**20, 1),
+        }
+        for case in cases
     ]
-    times = []
-    for run in range(runs + 1):
-        target.unlink(missing_ok=True)
-        started = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True, timeout=120)
-        if run:  # the first run is the warm-up
-            times.append(time.perf_counter() - started)
-    return {"seconds": statistics.median(times), "pages": page_count(target.read_bytes())}
+    return {key: value for key, value in result.items() if value is not None}
 
 
-def wsgi_get(app, path: str) -> tuple[str, bytes]:
-    """GET ``path`` from the WSGI ``app`` as a WSGI server would; the status and body."""
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "SCRIPT_NAME": "",
-        "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "8000",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "127.0.0.1:8000",
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    status = []
-    response = app(environ, lambda line, headers, exc_info=None: status.append(line))
+def run(workdir: Path, args: argparse.Namespace) -> dict:
+    setup_django(workdir)
+    import weasyprint
+
+    from notice_blocks.pdf.rendering import warm_up
+
+    load_notices()
+    warm_up()
+    chromium_version = (
+        subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+        if Path(CHROMIUM).exists()
+        else "not installed"
+    )
+    load_start = os.getloadavg()
+    print(f"WeasyPrint {weasyprint.__version__}; {chromium_version}; {os.cpu_count()} CPUs")
+    print(f"Median of {args.runs} runs after a warm-up; load average {load_start[0]:.2f}.\n")
+
+    cases = [Case(slug, variant) for slug in (SIX_PAGES, TWELVE_PAGES) for variant in args.variants]
+    chromium_memory = 0
+    browser_page = None
+    playwright = browser = None
+    if Path(CHROMIUM).exists() and not args.no_chromium:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser_page = browser.new_page()
     try:
-        body = b"".join(response)
+        for case in cases:
+            measure_warm(case, browser_page, args.runs)
+        if browser_page is not None:
+            chromium_memory = chromium_pss()
     finally:
-        response.close()
-    return status[0], body
+        if browser is not None:
+            browser.close()
+        if playwright is not None:
+            playwright.stop()
+    for case in cases:
+        if Path(CHROMIUM).exists() and not args.no_chromium:
+            measure_cli(case, workdir, args.runs)
+        case.weasyprint_rss_growth = rss_of_one_render(workdir, case.slug, case.variant)
 
-
-def median_ms(call, requests: int) -> float:
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
-
-
-def time_serving(slug: str) -> dict:
-    """Median times to serve the notice's stored PDF, its web page and the PDF view alone.
-
-    Requests go to Django's WSGI application as a WSGI server sends them (middleware,
-    Wagtail's routing and view restrictions included), once a worker has stored the PDF.
-    """
-    from django.core.wsgi import get_wsgi_application
-    from django.test import RequestFactory
-
-    from notice_blocks.pdf.building import build_revision_pdfs
-    from notice_blocks.pdf.serving import serve_notice_pdf
-    from notice_blocks.pdf.variants import STANDARD
-
-    app = get_wsgi_application()
-    page = notice(slug)
-    build_revision_pdfs(page.live_revision_id)
-    pdf_path = f"{page.url}pdf/"
-    status, body = wsgi_get(app, pdf_path)
-    if not (status.startswith("200") and body.startswith(b"%PDF-")):
-        raise SystemExit(f"GET {pdf_path} answered {status}, not a PDF")
-    wsgi_get(app, page.url)  # warm the page's templates
-
-    def view_alone() -> None:
-        response = serve_notice_pdf(RequestFactory().get(pdf_path), page, STANDARD.value)
-        b"".join(response.streaming_content)
-        response.close()
-
-    return {
-        "path": pdf_path,
-        "bytes": len(body),
-        "pdf_ms": median_ms(lambda: wsgi_get(app, pdf_path), SERVE_REQUESTS),
-        "page_ms": median_ms(lambda: wsgi_get(app, page.url), SERVE_REQUESTS),
-        "view_ms": median_ms(view_alone, SERVE_REQUESTS),
-    }
-
-
-def mib(value: float) -> str:
-    return f"{value / 2**20:.0f}"
+    print_table(cases)
+    load_end = os.getloadavg()
+    load = {"load_average_start": list(load_start), "load_average_end": list(load_end)}
+    result = figures(cases, args.runs, load, chromium_memory)
+    print(
+        f"\nWeasyPrint / warm Chromium page (tagged), 6 pages: "
+        f"{fmt(result.get('weasyprint_vs_warm_chromium_6_pages'), '.2f')}; "
+        f"12 pages / 6 pages: {fmt(result.get('twelve_vs_six_pages'), '.2f')}; "
+        f"WeasyPrint / Chromium command line: "
+        f"{fmt(result.get('weasyprint_vs_chromium_cli'), '.2f')}; "
+        f"warm Chromium's processes: {fmt(result.get('warm_chromium_pss_mib'), '.0f')} MiB "
+        "(proportional set size, after the runs); "
+        f"load average {load_end[0]:.2f} at the end."
+    )
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per measure (≥5)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per measure (default 5)")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument(
+        "--variants",
+        nargs="+",
+        default=list(DEFAULT_VARIANTS),
+        help=f"print variants to measure (default: {' '.join(DEFAULT_VARIANTS)})",
+    )
+    parser.add_argument("--no-chromium", action="store_true", help="measure WeasyPrint only")
     parser.add_argument("--rss-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rss_child:
         workdir, slug, variant = args.rss_child
         rss_child(Path(workdir), slug, variant)
         return
+    if "standard" not in args.variants:
+        parser.error("the standard variant is needed for the goals")
+    args.runs = max(args.runs, 1)
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
     try:
-        run(workdir, max(args.runs, 5))
+        result = run(workdir, args)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def run(workdir: Path, runs: int) -> None:
-    setup_django(workdir)
-    import weasyprint
-    from django.core.management import call_command
-
-    from notice_blocks.pdf.variants import all_variants
-
-    load_before = os.getloadavg()
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_notices", stdout=io.StringIO())
-    chromium_version = (
-        subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
-        if Path(CHROMIUM).exists()
-        else "not installed"
-    )
-    print(f"WeasyPrint {weasyprint.__version__}; {chromium_version}")
-    print(f"Median of {runs} runs after a warm-up; load average {load_before[0]:.2f} at start.\n")
-
-    header = (
-        f"{'notice':34} {'variant':12} {'pages':>5} {'render s':>9} {'best s':>7} {'cpu s':>6} "
-        f"{'s/page':>7} {'py MiB':>7} {'RSS MiB':>8} {'chromium s':>11} {'pages':>5} {'ratio':>6}"
-    )
-    print(header)
-    print("-" * len(header))
-    results = []
-    for slug in DEMO_NOTICES:
-        for variant in [variant.value for variant in all_variants()]:
-            weasy = time_weasyprint(slug, variant, runs)
-            weasy["rss_growth"] = rss_of_one_render(workdir, slug, variant)
-            chromium = time_chromium(workdir, slug, variant, runs)
-            results.append((slug, variant, weasy, chromium))
-            chromium_columns = (
-                f"{chromium['seconds']:>11.3f} {chromium['pages']:>5} "
-                f"{weasy['seconds'] / chromium['seconds']:>6.2f}"
-                if chromium
-                else f"{'n/a':>11} {'':>5} {'':>6}"
-            )
-            print(
-                f"{slug:34} {variant:12} {weasy['pages']:>5} {weasy['seconds']:>9.3f} "
-                f"{weasy['best_seconds']:>7.3f} {weasy['cpu_seconds']:>6.3f} "
-                f"{weasy['seconds'] / weasy['pages']:>7.3f} "
-                f"{mib(weasy['tracemalloc_peak']):>7} {mib(weasy['rss_growth']):>8} "
-                f"{chromium_columns}",
-                flush=True,
-            )
-    print(
-        "\nrender s: median wall clock of render_notice_pdf; best s: its fastest run, the least"
-        "\n  disturbed by other processes; cpu s: its median process CPU time"
-        "\npy MiB: tracemalloc peak during one render (Python allocations only)"
-        "\nRSS MiB: growth of peak resident memory (VmHWM) of a fresh process rendering once"
-        "\n  (fonts and native libraries included)"
-        "\nchromium s: median wall clock of chromium --headless --print-to-pdf (a new browser"
-        "\n  each run, as the command line works); ratio: WeasyPrint time / Chromium time"
-    )
-
-    serving = time_serving(DEMO_NOTICES[-1])
-    print(
-        f"\nServing GET {serving['path']} (the stored PDF, {serving['bytes']:,} bytes) through "
-        f"the WSGI application, median of {SERVE_REQUESTS}: {serving['pdf_ms']:.2f} ms; "
-        f"the notice's web page: {serving['page_ms']:.2f} ms "
-        f"(ratio {serving['pdf_ms'] / serving['page_ms']:.2f}); the PDF view alone, "
-        f"without middleware and Wagtail's routing: {serving['view_ms']:.2f} ms."
-    )
-
-    # The 6-page target: the case closest to six pages, scaled to six pages when it differs.
-    slug, variant, weasy, _ = min(
-        results, key=lambda r: (abs(r[2]["pages"] - RENDER_TARGET_PAGES), r[2]["pages"])
-    )
-    six_pages = weasy["seconds"] * RENDER_TARGET_PAGES / weasy["pages"]
-    load_after = os.getloadavg()
-    print(f"\nTargets (load average {load_after[0]:.2f} at the end):")
-    verdict = "PASS" if six_pages <= RENDER_TARGET_SECONDS else "FAIL"
-    scaled = "" if weasy["pages"] == RENDER_TARGET_PAGES else ", scaled to 6 pages"
-    best = weasy["best_seconds"] * RENDER_TARGET_PAGES / weasy["pages"]
-    print(
-        f"{verdict}  render a {RENDER_TARGET_PAGES}-page notice in ≤ {RENDER_TARGET_SECONDS} s: "
-        f"{slug} {variant} ({weasy['pages']} pages) median {six_pages:.3f} s{scaled} "
-        f"(best run {best:.3f} s)"
-    )
-    verdict = "PASS" if serving["pdf_ms"] <= SERVE_TARGET_MS else "FAIL"
-    print(
-        f"{verdict}  serve a stored PDF in ≤ {SERVE_TARGET_MS:g} ms: "
-        f"median {serving['pdf_ms']:.2f} ms"
-    )
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
 
 
 if __name__ == "__main__":
