@@ -38,8 +38,9 @@ class Worker(RQWorker):
     PDF builds with the queue."""
 
     def bootstrap(self, *args, **kwargs) -> None:
-        super().bootstrap(*args, **kwargs)
+        # Before RQ starts the thread that listens for commands: only this one runs meanwhile.
         prepare_work_horses()
+        super().bootstrap(*args, **kwargs)
 
     def run_maintenance_tasks(self):
         super().run_maintenance_tasks()
