@@ -155,7 +155,8 @@ def git_state() -> dict:
             ["git", *args], cwd=PROJECT, capture_output=True, text=True
         ).stdout.strip()
 
-    return {"commit": git("rev-parse", "HEAD"), "changed_files": bool(git("status", "--short"))}
+    changed = [line[3:] for line in git("status", "--short", "--untracked-files=no").splitlines()]
+    return {"commit": git("rev-parse", "HEAD"), "changed_files": changed}
 
 
 def goal_lines(sections: dict) -> list[dict]:
@@ -197,7 +198,11 @@ def print_summary(report: dict, previous: tuple[str, dict] | None) -> None:
         f"{' '.join(f'{load:.2f}' for load in machine['load_average_start'])} at the start, "
         f"{' '.join(f'{load:.2f}' for load in machine['load_average_end'])} at the end; "
         f"commit {report['git']['commit'][:12]}"
-        + (" with uncommitted changes" if report["git"]["changed_files"] else "")
+        + (
+            f" with uncommitted changes to {len(report['git']['changed_files'])} files"
+            if report["git"]["changed_files"]
+            else ""
+        )
     )
     print(f"Compared with: {previous[0] if previous else 'no previous result file'}\n")
     for verdict in report["goals"]:
@@ -265,8 +270,8 @@ def main() -> None:
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
             "cpu_count": os.cpu_count(),
-            "load_average_start": load_start,
-            "load_average_end": os.getloadavg(),
+            "load_average_start": [round(load, 2) for load in load_start],
+            "load_average_end": [round(load, 2) for load in os.getloadavg()],
             "platform": platform.platform(),
             "python": platform.python_version(),
         },
