@@ -155,8 +155,10 @@ def git_state() -> dict:
             ["git", *args], cwd=PROJECT, capture_output=True, text=True
         ).stdout.strip()
 
-    changed = [line[3:] for line in git("status", "--short", "--untracked-files=no").splitlines()]
-    return {"commit": git("rev-parse", "HEAD"), "changed_files": changed}
+    return {
+        "commit": git("rev-parse", "HEAD"),
+        "changed_files": git("diff", "--name-only", "HEAD").splitlines(),
+    }
 
 
 def goal_lines(sections: dict) -> list[dict]:
