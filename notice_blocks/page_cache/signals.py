@@ -10,13 +10,14 @@ deletion). Saving a draft purges nothing.
 from functools import partial
 
 from django.apps import apps
+from django.core.signals import setting_changed
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from .frontend import page_urls, referring_pages
-from .purging import purge
+from .purging import purge, purge_all
 
 REDIRECTS_APP = "wagtail.contrib.redirects"
 
@@ -70,6 +71,12 @@ def site_changed(sender, instance, **kwargs) -> None:
     purge(partial(_redirect_urls, instance) if old_path else ())
 
 
+def settings_changed(**kwargs) -> None:
+    """A setting changed while the site runs (Django signals it only under test): pages may
+    render otherwise, such as with another base template."""
+    purge_all()
+
+
 def _snippet_urls(instance) -> set[str]:
     return page_urls(referring_pages(instance))
 
@@ -99,6 +106,7 @@ def connect() -> None:
             sender=PageViewRestriction,
             dispatch_uid=f"notice_page_cache_restriction_{action}",
         )
+    setting_changed.connect(settings_changed, dispatch_uid="notice_page_cache_setting")
     senders = [Site, Locale]
     if apps.is_installed(REDIRECTS_APP):
         senders.append(apps.get_model("wagtailredirects", "Redirect"))
