@@ -16,6 +16,7 @@ from django.utils.translation import get_language_bidi, gettext
 
 from ..readable_text import readable_html
 from .fetcher import NoticeURLFetcher, leave_out_attachments
+from .page_references import NoticeDocument
 from .reuse import font_configuration, static_stylesheet, string_stylesheet
 from .text_mapping import ExactTextFinisher
 from .variants import PdfVariant, all_variants, get_variant
@@ -58,11 +59,8 @@ def render_notice_pdf(page, variant: str, context: Mapping[str, Any] | None = No
             html, stylesheets = prepare_notice(page, variant, context)
             # A finisher per document: it maps shaped text (Bengali, Gurmukhi, Arabic) back
             # to its characters, which WeasyPrint alone gets wrong.
-            return html.write_pdf(
-                stylesheets=stylesheets,
-                finisher=ExactTextFinisher(),
-                font_config=font_configuration(),
-                **PDF_OPTIONS,
+            return lay_out(html, stylesheets).write_pdf(
+                finisher=ExactTextFinisher(), stylesheets=stylesheets, **PDF_OPTIONS
             )
     except Exception as error:
         raise PdfRenderingError(
@@ -76,9 +74,7 @@ def count_notice_pdf_pages(page, variant: str) -> int:
     try:
         with collection_deferred():
             html, stylesheets = prepare_notice(page, variant)
-            document = html.render(
-                stylesheets=stylesheets, font_config=font_configuration(), **PDF_OPTIONS
-            )
+            document = lay_out(html, stylesheets)
             pages = len(document.pages)
             del html, document  # left to the collection at the end of the block
     except Exception as error:
@@ -86,6 +82,13 @@ def count_notice_pdf_pages(page, variant: str) -> int:
             f"Could not lay out the {variant.value} PDF of notice {page.pk} ({page.title!r})"
         ) from error
     return pages
+
+
+def lay_out(html: weasyprint.HTML, stylesheets: list[weasyprint.CSS]) -> weasyprint.Document:
+    """The document laid out on pages, as ``HTML.render`` does, with this process's fonts
+    and the contents' page numbers laid out in two passes (see ``page_references``)."""
+    options = {**weasyprint.DEFAULT_OPTIONS, **PDF_OPTIONS, "stylesheets": stylesheets}
+    return NoticeDocument._render(html, font_configuration(), None, None, options)
 
 
 @contextmanager
@@ -142,11 +145,9 @@ def warm_up() -> None:
     for variant in all_variants():
         variant_stylesheets(variant)
     html = weasyprint.HTML(string=_WARM_UP_HTML, url_fetcher=NoticeURLFetcher(origins=()))
-    html.write_pdf(
-        stylesheets=variant_stylesheets(get_variant(all_variants()[0])),
-        finisher=ExactTextFinisher(),
-        font_config=font_configuration(),
-        **PDF_OPTIONS,
+    stylesheets = variant_stylesheets(all_variants()[0])
+    lay_out(html, stylesheets).write_pdf(
+        finisher=ExactTextFinisher(), stylesheets=stylesheets, **PDF_OPTIONS
     )
 
 
