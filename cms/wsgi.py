@@ -1,4 +1,4 @@
-"""WSGI entry point."""
+"""WSGI entry point: cached public pages are answered before Django handles the request."""
 
 import os
 
@@ -6,4 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from notice_blocks.page_cache.wsgi import PageCacheApplication  # noqa: E402
+
+application = PageCacheApplication(django_application)

@@ -5,7 +5,8 @@ the database, with the status, headers and body the miss had (every header that 
 middleware added: security headers, the content security policy, ``Content-Language``,
 ``Vary``). A stored page carries an ``ETag`` (a digest of its body) and a ``Last-Modified``
 (when the site's public content last changed), and a conditional request for it is answered
-304, on a hit as on the miss that stores it.
+304, on a hit as on the miss that stores it. ``wsgi.PageCacheApplication`` answers hits
+earlier still, before Django handles the request, through ``look_up`` and ``hit``.
 """
 
 import hashlib
@@ -21,6 +22,10 @@ from .decisions import has_session, is_plain_anonymous, served_page
 #: Cache-Control directives that keep a response out of every shared cache.
 PRIVATE_DIRECTIVES = ("private", "no-store")
 
+#: Where the WSGI application leaves the lookup of a request it passes on (a miss), so that
+#: the middleware does not look the page up again. Clients cannot set such a key.
+LOOKUP_ENVIRON_KEY = "notice_page_cache.lookup"
+
 
 class PageCacheMiddleware:
     """Serve and store whole public pages; mark the responses of anyone's session private."""
@@ -31,49 +36,63 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_plain_anonymous(request):
             response = self.get_response(request)
-            return self.private(request, response, page=served_page(request) is not None)
-        try:
-            key = store.entry_key(request.scheme, request.get_host(), request.path)
-        except Exception:  # a host Django refuses: it answers the request itself
-            return self.get_response(request)
-        found = store.lookup(key)
+            return private(request, response, page=served_page(request) is not None)
+        if LOOKUP_ENVIRON_KEY in request.META:
+            found = request.META[LOOKUP_ENVIRON_KEY]
+        else:
+            try:
+                found = look_up(request)
+            except Exception:  # a host Django refuses: it answers the request itself
+                return self.get_response(request)
         if found is not None and found.entry is not None:
-            return self.hit(request, found)
+            return hit(request, found)
         response = self.get_response(request)
         if found is None:
-            return self.private(request, response, page=served_page(request) is not None)
-        return self.miss(request, response, found)
+            return private(request, response, page=served_page(request) is not None)
+        return miss(request, response, found)
 
-    def hit(self, request: HttpRequest, found: store.Lookup) -> HttpResponse:
-        entry = found.entry
-        body = entry.body if request.method == "GET" else b""
-        response = HttpResponse(body, headers=entry.headers)
-        return conditional(request, response, found.token)
 
-    def miss(self, request: HttpRequest, response: HttpResponse, found: store.Lookup):
-        served = served_page(request)
-        if served is None:
-            return response
-        if not (served.cacheable and storable(request, response)):
-            return self.private(request, response, page=True)
-        body = response.content
-        digest = hashlib.sha256(body).hexdigest()[:32]
-        response["ETag"] = f'"{digest}"'
-        response["Last-Modified"] = http_date(found.token.since)
-        del response["Cache-Control"]
-        if served.purgeable:
-            patch_cache_control(response, public=True, max_age=0, s_maxage=conf.shared_max_age())
-        else:
-            patch_cache_control(response, public=True, no_cache=True)
-        store.store(found.key, store.Entry(found.token.value, body, dict(response.items())))
-        return conditional(request, response, found.token)
+def look_up(request: HttpRequest) -> store.Lookup | None:
+    """The cache's answer for a plain anonymous request; ``None`` if it is out of reach.
 
-    @staticmethod
-    def private(request: HttpRequest, response: HttpResponse, *, page: bool = False):
-        """Keep someone's own response, or a page's that is not stored, out of shared caches."""
-        if (page or has_session(request)) and not response.has_header("Cache-Control"):
-            response["Cache-Control"] = "private"
+    Raises ``DisallowedHost`` for a host the site does not serve.
+    """
+    return store.lookup(store.entry_key(request.scheme, request.get_host(), request.path))
+
+
+def hit(request: HttpRequest, found: store.Lookup) -> HttpResponse:
+    """The stored page (without a body for HEAD), or 304 if the reader has it."""
+    entry = found.entry
+    body = entry.body if request.method == "GET" else b""
+    response = HttpResponse(body, headers=entry.headers)
+    return conditional(request, response, found.token)
+
+
+def miss(request: HttpRequest, response: HttpResponse, found: store.Lookup) -> HttpResponse:
+    """Store the response if its page opted in and it is everyone's; else send it private."""
+    served = served_page(request)
+    if served is None:
         return response
+    if not (served.cacheable and storable(request, response)):
+        return private(request, response, page=True)
+    body = response.content
+    digest = hashlib.sha256(body).hexdigest()[:32]
+    response["ETag"] = f'"{digest}"'
+    response["Last-Modified"] = http_date(found.token.since)
+    del response["Cache-Control"]
+    if served.purgeable:
+        patch_cache_control(response, public=True, max_age=0, s_maxage=conf.shared_max_age())
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
+    store.store(found.key, store.Entry(found.token.value, body, dict(response.items())))
+    return conditional(request, response, found.token)
+
+
+def private(request: HttpRequest, response: HttpResponse, *, page: bool = False):
+    """Keep someone's own response, or a page's that is not stored, out of shared caches."""
+    if (page or has_session(request)) and not response.has_header("Cache-Control"):
+        response["Cache-Control"] = "private"
+    return response
 
 
 def storable(request: HttpRequest, response: HttpResponse) -> bool:
