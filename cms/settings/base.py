@@ -19,7 +19,6 @@ INSTALLED_APPS = [
     "notice_blocks.page_cache",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
