@@ -11,7 +11,9 @@ one run:
 - a warm Chromium page: Chromium launched once through Playwright, one page reused,
   ``page.set_content(html)`` then ``page.pdf()`` of the same HTML and stylesheets, tagged
   (``tagged=True``, what PDF/UA needs) and untagged (the default). Each WeasyPrint run is
-  followed by one run of each, so that the three share the machine's load;
+  followed by one run of each, so that the three share the machine's load. The CPU time of
+  the tagged run, summed over Chromium's processes and Playwright's driver, is compared
+  with WeasyPrint's CPU time too: on a busy machine it moves less than the wall clock;
 - the Chromium command line (``chromium --headless --print-to-pdf``): a new browser for each
   PDF, as a server calling the command line would;
 - the pages of each PDF, and memory: the growth of peak resident memory of a fresh process
@@ -51,6 +53,7 @@ class Case:
     weasyprint: list[float] = field(default_factory=list)
     weasyprint_cpu: list[float] = field(default_factory=list)
     chromium_tagged: list[float] = field(default_factory=list)
+    chromium_tagged_cpu: list[float] = field(default_factory=list)
     chromium_untagged: list[float] = field(default_factory=list)
     chromium_cli: list[float] = field(default_factory=list)
     pages: dict[str, int] = field(default_factory=dict)
@@ -173,7 +176,11 @@ def measure_warm(case: Case, browser_page, runs: int) -> None:
         case.weasyprint.append(wall)
         case.weasyprint_cpu.append(cpu)
         if browser_page is not None:
-            case.chromium_tagged.append(timed(lambda: chromium(True))[0])
+            processes = chromium_processes()
+            cpu_before = cpu_seconds(processes)
+            wall, driver_cpu, _ = timed(lambda: chromium(True))
+            case.chromium_tagged.append(wall)
+            case.chromium_tagged_cpu.append(cpu_seconds(processes) - cpu_before + driver_cpu)
             case.chromium_untagged.append(timed(lambda: chromium(False))[0])
 
 
@@ -231,6 +238,31 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def chromium_processes() -> list[int]:
+    """The Chromium processes (and Playwright's driver) this process started."""
+    found = []
+    for pid in descendants(os.getpid()):
+        try:
+            name = Path(f"/proc/{pid}/comm").read_text()
+        except OSError:
+            continue
+        if "chrom" in name or "node" in name:
+            found.append(pid)
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """The CPU time (user and system) the processes ``pids`` have used so far."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def chromium_pss() -> int:
     """Memory of the Chromium processes this process started, in bytes: the sum of their
     proportional set sizes (Linux), each shared page counted once across them."""
@@ -275,10 +307,16 @@ def fmt(value: float | None, spec: str = ".3f") -> str:
     return "n/a" if value is None else format(value, spec)
 
 
+def cpu_ratio(case: Case) -> float | None:
+    chromium = case.median("chromium_tagged_cpu")
+    return case.median("weasyprint_cpu") / chromium if chromium else None
+
+
 def print_table(cases: list[Case]) -> None:
     header = (
         f"{'notice':36} {'variant':11} {'pages':>5} {'weasy s':>8} {'cpu s':>6} "
-        f"{'tagged s':>8} {'ratio':>6} {'untag s':>8} {'ratio':>6} {'cli s':>6} {'ratio':>6} "
+        f"{'tagged s':>8} {'ratio':>6} {'cpu s':>6} {'ratio':>6} {'untag s':>8} {'ratio':>6} "
+        f"{'cli s':>6} {'ratio':>6} "
         f"{'RSS MiB':>7}"
     )
     print(header)
@@ -290,6 +328,7 @@ def print_table(cases: list[Case]) -> None:
             f"{fmt(case.median('weasyprint_cpu')):>6} "
             f"{fmt(case.median('chromium_tagged')):>8} "
             f"{fmt(case.ratio('chromium_tagged'), '.2f'):>6} "
+            f"{fmt(case.median('chromium_tagged_cpu')):>6} {fmt(cpu_ratio(case), '.2f'):>6} "
             f"{fmt(case.median('chromium_untagged')):>8} "
             f"{fmt(case.ratio('chromium_untagged'), '.2f'):>6} "
             f"{fmt(case.median('chromium_cli')):>6} {fmt(case.ratio('chromium_cli'), '.2f'):>6} "
@@ -299,7 +338,9 @@ def print_table(cases: list[Case]) -> None:
     print(
         "\npages: WeasyPrint's / Chromium's; weasy s, cpu s: median wall clock and CPU time of"
         "\n  render_notice_pdf in a warm process; tagged s, untag s: median wall clock of"
-        "\n  set_content + pdf on a warm Chromium page, tagged=True and the default; cli s:"
+        "\n  set_content + pdf on a warm Chromium page, tagged=True and the default, and the"
+        "\n  CPU time of all Chromium's processes and Playwright's driver for the tagged one"
+        "\n  (against WeasyPrint's CPU time: the ratio least moved by the load); cli s:"
         "\n  chromium --headless --print-to-pdf, a new browser each run; ratio: WeasyPrint's"
         "\n  time / the one before it; RSS MiB: peak resident memory growth of a fresh process"
         "\n  rendering once with WeasyPrint"
@@ -317,9 +358,15 @@ def figures(cases: list[Case], runs: int, load: dict, chromium_memory: int) -> d
         "weasyprint_vs_warm_chromium_6_pages": rounded(six.ratio("chromium_tagged")),
         "weasyprint_vs_warm_chromium_untagged_6_pages": rounded(six.ratio("chromium_untagged")),
         "weasyprint_vs_chromium_cli": rounded(six.ratio("chromium_cli")),
+        "weasyprint_vs_warm_chromium_cpu_6_pages": rounded(
+            six.median("weasyprint_cpu") / six.median("chromium_tagged_cpu")
+            if six.median("chromium_tagged_cpu")
+            else None
+        ),
         "weasyprint_6_pages_seconds": rounded(six.median("weasyprint")),
         "weasyprint_6_pages_cpu_seconds": rounded(six.median("weasyprint_cpu")),
         "warm_chromium_tagged_6_pages_seconds": rounded(six.median("chromium_tagged")),
+        "warm_chromium_tagged_6_pages_cpu_seconds": rounded(six.median("chromium_tagged_cpu")),
         "warm_chromium_untagged_6_pages_seconds": rounded(six.median("chromium_untagged")),
         "chromium_cli_6_pages_seconds": rounded(six.median("chromium_cli")),
         "weasyprint_render_rss_mib": rounded(six.weasyprint_rss_growth / 2**20, 1),
@@ -328,6 +375,9 @@ def figures(cases: list[Case], runs: int, load: dict, chromium_memory: int) -> d
     if twelve is not None:
         result["twelve_vs_six_pages"] = rounded(
             twelve.median("weasyprint") / six.median("weasyprint")
+        )
+        result["twelve_vs_six_pages_cpu"] = rounded(
+            twelve.median("weasyprint_cpu") / six.median("weasyprint_cpu")
         )
         result["weasyprint_12_pages_seconds"] = rounded(twelve.median("weasyprint"))
         result["weasyprint_vs_warm_chromium_12_pages"] = rounded(twelve.ratio("chromium_tagged"))
@@ -343,6 +393,7 @@ def figures(cases: list[Case], runs: int, load: dict, chromium_memory: int) -> d
                     "weasyprint",
                     "weasyprint_cpu",
                     "chromium_tagged",
+                    "chromium_tagged_cpu",
                     "chromium_untagged",
                     "chromium_cli",
                 )
@@ -402,8 +453,10 @@ def run(workdir: Path, args: argparse.Namespace) -> dict:
     result = figures(cases, args.runs, load, chromium_memory)
     print(
         f"\nWeasyPrint / warm Chromium page (tagged), 6 pages: "
-        f"{fmt(result.get('weasyprint_vs_warm_chromium_6_pages'), '.2f')}; "
-        f"12 pages / 6 pages: {fmt(result.get('twelve_vs_six_pages'), '.2f')}; "
+        f"{fmt(result.get('weasyprint_vs_warm_chromium_6_pages'), '.2f')} wall clock, "
+        f"{fmt(result.get('weasyprint_vs_warm_chromium_cpu_6_pages'), '.2f')} CPU time; "
+        f"12 pages / 6 pages: {fmt(result.get('twelve_vs_six_pages'), '.2f')} wall clock, "
+        f"{fmt(result.get('twelve_vs_six_pages_cpu'), '.2f')} CPU time; "
         f"WeasyPrint / Chromium command line: "
         f"{fmt(result.get('weasyprint_vs_chromium_cli'), '.2f')}; "
         f"warm Chromium's processes: {fmt(result.get('warm_chromium_pss_mib'), '.0f')} MiB "
