@@ -7,8 +7,8 @@ then measures, each on a fresh gunicorn (2 sync workers, bound to 127.0.0.1 only
 
 - with ``cms.settings.production`` as it is (the page cache, when its middleware is in
   ``MIDDLEWARE``): the notice page, its easy read page, the notice's standard PDF;
-- with ``bench.settings`` (the same without the page cache middleware): the notice page and
-  the easy read page, uncached.
+- with ``bench.settings`` (the same without the page cache: its middleware left out, its cache
+  one that keeps nothing): the notice page and the easy read page, uncached.
 
 The reference is ``bench/bare_wsgi.py``, a bare WSGI app served by the same gunicorn command
 and answering with the status, headers and body of the cached notice page, so that it sends
@@ -451,6 +451,12 @@ def summary(results: dict[str, dict], page_cache: bool, bench: Bench) -> dict:
         "cached_notice_requests_per_second": results["notice_cached"]["requests_per_second"],
         "gunicorn_worker_rss_mib": max(site_workers),
         "page_cache_installed": page_cache,
+        # Uncached measures that were answered without the database all the same.
+        "served_without_the_database": [
+            name
+            for name, result in results.items()
+            if result["settings"] == UNCACHED and result["db_transactions_per_request"] < 1
+        ],
         "settings": {
             "gunicorn_workers": WORKERS,
             "wrk_threads": 1,
@@ -498,6 +504,11 @@ def print_report(report: dict) -> None:
         print(
             f"\nThe page cache ({PAGE_CACHE_MIDDLEWARE}) is not in the production MIDDLEWARE:"
             "\nthe 'cached' measures served the pages uncached."
+        )
+    for name in report["served_without_the_database"]:
+        print(
+            f"\n{results[name]['label']}: answered without the database (under one transaction"
+            " per request): not an uncached page."
         )
     if any(result["errors"] for result in results.values()):
         print("\nSome requests failed or answered other than 2xx/3xx: see errors.")
