@@ -7,8 +7,8 @@ from django.core.cache.backends.locmem import LocMemCache
 
 from ..checks import IMMEDIATE_BACKEND
 from . import conf
+from .middleware import MIDDLEWARE_PATH as MIDDLEWARE
 
-MIDDLEWARE = "notice_blocks.page_cache.middleware.PageCacheMiddleware"
 TAG = "notice_blocks"
 
 

@@ -22,6 +22,9 @@ from .decisions import has_session, is_plain_anonymous, served_page
 #: Cache-Control directives that keep a response out of every shared cache.
 PRIVATE_DIRECTIVES = ("private", "no-store")
 
+#: How ``MIDDLEWARE`` names the middleware.
+MIDDLEWARE_PATH = f"{__name__}.PageCacheMiddleware"
+
 #: Where the WSGI application leaves the lookup of a request it passes on (a miss), so that
 #: the middleware does not look the page up again. Clients cannot set such a key.
 LOOKUP_ENVIRON_KEY = "notice_page_cache.lookup"

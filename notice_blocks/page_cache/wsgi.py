@@ -6,16 +6,18 @@ Wrap the site's WSGI application (``cms/wsgi.py`` does)::
 
 A hit is then answered without Django's request handling, its signals or any middleware;
 everything else (misses, which store pages, and every other request) goes to Django, where
-``PageCacheMiddleware`` decides as before. Both follow the same rules (``decisions``).
+``PageCacheMiddleware`` decides as before. Both follow the same rules (``decisions``); a site
+whose ``MIDDLEWARE`` leaves the page cache out is passed through untouched.
 """
 
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
 
 from .decisions import is_plain_anonymous
-from .middleware import LOOKUP_ENVIRON_KEY, hit, look_up
+from .middleware import LOOKUP_ENVIRON_KEY, MIDDLEWARE_PATH, hit, look_up
 
 WSGIApplication = Callable[[dict[str, Any], Callable], Iterable[bytes]]
 
@@ -25,8 +27,11 @@ class PageCacheApplication:
 
     def __init__(self, application: WSGIApplication) -> None:
         self.application = application
+        self.enabled = MIDDLEWARE_PATH in settings.MIDDLEWARE
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        if not self.enabled:
+            return self.application(environ, start_response)
         request = WSGIRequest(environ)
         if is_plain_anonymous(request):
             try:

@@ -6,7 +6,8 @@ from http.cookies import SimpleCookie
 import pytest
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from notice_blocks.page_cache.wsgi import PageCacheApplication
@@ -29,6 +30,13 @@ class Response:
     @property
     def status_code(self) -> int:
         return int(self.status.split()[0])
+
+
+def get_counting_queries_of(request):
+    """What ``request()`` answered and the number of database queries it made."""
+    with CaptureQueriesContext(connection) as queries:
+        response = request()
+    return response, len(queries)
 
 
 def call(path: str, method: str = "GET", **headers) -> Response:
@@ -111,3 +119,10 @@ def test_a_page_stored_through_the_application_is_a_hit_for_the_test_client(clie
     call(notice.url)
     response, queries = get_counting_queries(client, notice.url, HTTP_HOST="localhost")
     assert response.status_code == 200 and queries == 0
+
+
+def test_a_site_without_the_page_cache_middleware_is_passed_through(notice, settings):
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if "page_cache" not in name]
+    for _ in range(2):
+        response, queries = get_counting_queries_of(lambda: call(notice.url))
+        assert response.status_code == 200 and queries > 0
