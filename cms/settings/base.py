@@ -196,9 +196,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Background tasks (PDF builds, Wagtail's own tasks): run at once in the web process by
 # default. With NOTICE_TASK_BACKEND=rq they are queued on Redis (REDIS_URL), for workers
-# started with `manage.py rqworker --with-scheduler default <NOTICE_PDF_TASK_QUEUE>`
-# (the scheduler runs the delayed retries of failed PDFs; the worker class queues again, when
-# it starts and every ten minutes, the PDF builds the queue lost or never received). While
+# started with `manage.py rqworker --with-scheduler <NOTICE_PDF_TASK_QUEUE> default`, PDF
+# builds first (production gives them a queue of their own). The scheduler runs the delayed
+# retries of failed PDFs; the worker class queues again, when it starts and every ten
+# minutes, the PDF builds the queue lost or never received. While
 # Redis is unreachable Wagtail's tasks run in the web process; PDF builds wait for the queue.
 NOTICE_TASK_BACKEND = os.environ.get("NOTICE_TASK_BACKEND", "immediate")
 NOTICE_PDF_TASK_QUEUE = os.environ.get("NOTICE_PDF_TASK_QUEUE", "default")
@@ -207,8 +208,19 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 # rather than the system's minutes (REDIS_URL may set its own socket_connect_timeout).
 if "socket_connect_timeout=" not in REDIS_URL:
     REDIS_URL += ("&" if "?" in REDIS_URL else "?") + "socket_connect_timeout=2"
-TASK_QUEUES = list(dict.fromkeys(["default", NOTICE_PDF_TASK_QUEUE]))
-RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300} for name in TASK_QUEUES}
+
+
+def task_queues(pdf_queue: str) -> list[str]:
+    """The task queues, in the order workers take them: PDF builds first."""
+    return list(dict.fromkeys([pdf_queue, "default"]))
+
+
+def rq_queues(queues: list[str]) -> dict[str, dict]:
+    return {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300} for name in queues}
+
+
+TASK_QUEUES = task_queues(NOTICE_PDF_TASK_QUEUE)
+RQ_QUEUES = rq_queues(TASK_QUEUES)
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "rq": "notice_blocks.tasks_backend.RQWithFallbackBackend",

@@ -50,10 +50,17 @@ CACHES = {
 
 # PDFs are built by RQ workers unless NOTICE_TASK_BACKEND says otherwise; their storage is
 # the "notice_pdfs" alias above (NOTICE_PDF_ROOT, or replace the alias for object storage).
+# PDF builds have a queue of their own, which workers take first
+# (`manage.py rqworker --with-scheduler notice-pdfs default`), so that a publication's PDFs do
+# not wait behind the search and reference index updates that Wagtail queues with it.
 NOTICE_TASK_BACKEND = os.environ.get("NOTICE_TASK_BACKEND", "rq")
+NOTICE_PDF_TASK_QUEUE = os.environ.get("NOTICE_PDF_TASK_QUEUE", "notice-pdfs")
+TASK_QUEUES = task_queues(NOTICE_PDF_TASK_QUEUE)  # noqa: F405
+RQ_QUEUES = rq_queues(TASK_QUEUES)  # noqa: F405
 TASKS = {
     "default": {
         **TASKS["default"],  # noqa: F405
         "BACKEND": TASK_BACKENDS[NOTICE_TASK_BACKEND],  # noqa: F405
+        "QUEUES": TASK_QUEUES,
     }
 }
