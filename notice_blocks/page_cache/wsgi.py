@@ -18,6 +18,11 @@ from django.core.handlers.wsgi import WSGIRequest
 
 from .decisions import is_plain_anonymous
 from .middleware import LOOKUP_ENVIRON_KEY, MIDDLEWARE_PATH, hit, look_up
+from .store import Lookup
+
+#: A stored page's status: only pages answered 200 are stored.
+OK = "200 OK"
+CONDITIONAL_HEADERS = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"})
 
 WSGIApplication = Callable[[dict[str, Any], Callable], Iterable[bytes]]
 
@@ -40,10 +45,17 @@ class PageCacheApplication:
                 found = None
             else:
                 if found is not None and found.entry is not None:
-                    response = hit(request, found)
-                    start_response(
-                        f"{response.status_code} {response.reason_phrase}", list(response.items())
-                    )
-                    return [response.content]
+                    return answer(request, found, start_response)
                 environ[LOOKUP_ENVIRON_KEY] = found
         return self.application(environ, start_response)
+
+
+def answer(request: WSGIRequest, found: Lookup, start_response: Callable) -> Iterable[bytes]:
+    """The stored page as it was stored; HEAD and conditional requests as the middleware
+    answers them."""
+    if request.method == "GET" and not CONDITIONAL_HEADERS.intersection(request.META):
+        start_response(OK, list(found.entry.headers.items()))
+        return [found.entry.body]
+    response = hit(request, found)
+    start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
+    return [response.content]
