@@ -10,6 +10,7 @@ from django.db import connection, connections, transaction
 from django.utils import translation
 from playwright.sync_api import sync_playwright
 
+from notice_blocks.page_cache import local as page_copies
 from tests.browser import DESKTOP, launch
 from tests.processes import use_rq
 
@@ -30,10 +31,13 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """Wagtail caches site root paths: each test starts from its own database state."""
+    """Wagtail caches site root paths, and the page cache pages (kept in each process too):
+    each test starts from its own database state."""
     cache.clear()
+    page_copies.forget()
     yield
     cache.clear()
+    page_copies.forget()
 
 
 @pytest.fixture(autouse=True)

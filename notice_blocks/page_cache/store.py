@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 
-from . import conf
+from . import conf, local
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,17 @@ def new_token(previous: Token | None = None) -> Token:
 
 
 def lookup(key: str) -> Lookup | None:
-    """The current token and the current entry at ``key``; ``None`` if the cache is out of reach."""
+    """The current token and the current entry at ``key``; ``None`` if the cache is out of reach.
+
+    A page this process keeps a copy of is answered without asking the cache while the process
+    hears every purge (``local``).
+    """
+    copies = local.listener(cache(), read_token)
+    token = copies.current_token() if copies else None
+    if token is not None:
+        entry = copies.copy(key, token)
+        if entry is not None:
+            return Lookup(key, token, entry)
     try:
         found = cache().get_many([TOKEN_KEY, key])
         token = Token.load(found.get(TOKEN_KEY))
@@ -89,7 +99,14 @@ def lookup(key: str) -> Lookup | None:
     entry = found.get(key)
     if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != token.value:
         return Lookup(key, token, None)
+    if copies:
+        copies.keep(key, Entry(*entry))
     return Lookup(key, token, Entry(*entry))
+
+
+def read_token() -> Token | None:
+    """The cache's token as it is now."""
+    return Token.load(cache().get(TOKEN_KEY))
 
 
 def store(key: str, entry: Entry) -> None:
@@ -98,13 +115,21 @@ def store(key: str, entry: Entry) -> None:
         cache().set(key, (entry.token, entry.body, entry.headers), conf.timeout())
     except Exception:
         logger.warning("The page cache cannot be reached: a page was not stored", exc_info=True)
+        return
+    copies = local.listener(cache(), read_token)
+    if copies:
+        copies.keep(key, entry)
 
 
 def replace_token() -> bool:
-    """Make every stored page stale; returns whether the cache could be told."""
+    """Make every stored page stale, here and in every process; returns whether the cache
+    could be told."""
     try:
         store_ = cache()
         store_.set(TOKEN_KEY, new_token(Token.load(store_.get(TOKEN_KEY))).dump(), None)
+        copies = local.listener(store_, read_token)
+        if copies:
+            copies.announce()
     except Exception:
         logger.warning(
             "The page cache cannot be reached: cached pages stay until they expire",

@@ -6,11 +6,15 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
+from django.core.cache import caches
 
+from notice_blocks.page_cache import local, store
 from tests.notice_blocks.page_cache.utils import get_counting_queries, is_served_from_cache
 from tests.utils import make_notice_page
 
@@ -99,3 +103,89 @@ def test_publishing_works_while_redis_is_down(
             notice.save_revision().publish()
     assert "cached pages stay until they expire" in caplog.text
     assert "Fostering" in client.get(notice.url).content.decode()
+
+
+def wait_until(condition, seconds: float = 5.0) -> bool:
+    """Whether ``condition()`` came true within ``seconds`` (polled)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()
+
+
+def listening(cache_alias: str = "pages"):
+    """This process's listener of the purges announced in Redis, once it hears them."""
+    copies = local.listener(caches[cache_alias], store.read_token)
+    assert wait_until(lambda: copies.current_token() is not None)
+    return copies
+
+
+def delete_entries_in_redis(redis_url: str) -> None:
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(f"{KEY_PREFIX}:*:notice_page_cache:page:*"))
+    assert keys and client.delete(*keys) == len(keys)
+
+
+def test_a_process_answers_its_copy_without_asking_redis(client, pages_in_redis):
+    notice = make_notice_page()
+    listening()
+    client.get(notice.url)
+    delete_entries_in_redis(pages_in_redis)
+    assert is_served_from_cache(client, notice.url)
+
+
+def test_no_copy_is_answered_once_this_process_purges(client, pages_in_redis):
+    notice = make_notice_page()
+    listening()
+    client.get(notice.url)
+    assert store.replace_token()
+    _response, queries = get_counting_queries(client, notice.url)
+    assert queries > 0
+
+
+def test_a_purge_in_another_process_is_heard_and_its_copies_dropped(client, pages_in_redis):
+    notice = make_notice_page()
+    copies = listening()
+    client.get(notice.url)
+    heard = copies.current_token()
+    other_process = subprocess.run(
+        [sys.executable, "-c", ANNOUNCE_FROM_ANOTHER_PROCESS, pages_in_redis, KEY_PREFIX],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert other_process.returncode == 0, other_process.stderr
+    assert wait_until(lambda: copies.current_token() not in (None, heard))
+    _response, queries = get_counting_queries(client, notice.url)
+    assert queries > 0
+
+
+def test_a_purge_whose_announcement_is_lost_is_read_within_a_second_or_two(client, pages_in_redis):
+    notice = make_notice_page()
+    copies = listening()
+    client.get(notice.url)
+    heard = copies.current_token()
+    caches["pages"].set(store.TOKEN_KEY, store.new_token(heard).dump(), None)  # not announced
+    assert wait_until(lambda: copies.current_token() not in (None, heard), seconds=3)
+    _response, queries = get_counting_queries(client, notice.url)
+    assert queries > 0
+
+
+#: A purge by another process, with the cache as production configures it.
+ANNOUNCE_FROM_ANOTHER_PROCESS = """
+import os, sys
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="cms.settings.production",
+    DJANGO_SECRET_KEY="purge-test",
+    REDIS_URL=sys.argv[1],
+    DJANGO_CACHE_KEY_PREFIX=sys.argv[2],
+)
+import django
+django.setup()
+from notice_blocks.page_cache.store import replace_token
+assert replace_token()
+"""
