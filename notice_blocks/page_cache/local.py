@@ -48,7 +48,6 @@ class Listener:
         self.heard_at = 0.0
         self.copies: OrderedDict[str, tuple[float, Entry]] = OrderedDict()
         self.lock = threading.Lock()
-        self.publisher = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
         threading.Thread(target=self.run, name="page-cache-listener", daemon=True).start()
 
     def current_token(self) -> "Token | None":
@@ -72,17 +71,17 @@ class Listener:
             while len(self.copies) > conf.local_copies():
                 self.copies.popitem(last=False)
 
-    def announce(self) -> None:
-        """Tell every process (this one at once) that the token changed."""
-        self.token = None
-        self.publisher.publish(self.channel, b"changed")
-
     def run(self) -> None:
+        warned = False
         while True:
+            started = time.monotonic()
             try:
                 self.listen()
             except Exception:
-                logger.warning("The page cache does not hear Redis: asking it on every hit")
+                # Once for each outage, not for each try.
+                if self.heard_at >= started or not warned:
+                    logger.warning("The page cache does not hear Redis: asking it on every hit")
+                warned = True
             self.token = None
             time.sleep(HEARTBEAT)
 
@@ -116,15 +115,16 @@ class Listener:
 
 
 _listeners: dict[tuple[str, str], Listener] = {}
+_publishers: dict[str, tuple[int, redis.Redis]] = {}
 _starting = threading.Lock()
 
 
 def listener(cache, read_token: Callable[[], "Token | None"]) -> Listener | None:
     """This process's listener for ``cache``, started on first use; ``None`` unless the
     cache is Redis."""
-    if not conf.local_copies() or not isinstance(cache, RedisCache):
+    key = _channel(cache)
+    if key is None:
         return None
-    key = (cache._servers[0], cache.make_and_validate_key("notice_page_cache:changed"))
     current = _listeners.get(key)
     if current is not None and current.pid == os.getpid():
         return current
@@ -135,9 +135,34 @@ def listener(cache, read_token: Callable[[], "Token | None"]) -> Listener | None
         return current
 
 
+def announce(cache) -> None:
+    """Tell every process (this one at once) that the token of ``cache`` changed.
+
+    A process that only purges, such as a task worker, announces without listening.
+    """
+    key = _channel(cache)
+    if key is None:
+        return
+    current = _listeners.get(key)
+    if current is not None and current.pid == os.getpid():
+        current.token = None
+    publisher = _publishers.get(key[0])
+    if publisher is None or publisher[0] != os.getpid():
+        client = redis.Redis.from_url(key[0], socket_timeout=1, socket_connect_timeout=1)
+        publisher = _publishers[key[0]] = (os.getpid(), client)
+    publisher[1].publish(key[1], b"changed")
+
+
 def forget() -> None:
     """Drop this process's copies (a test's pages are not the next one's)."""
     for kept in _listeners.values():
         with kept.lock:
             kept.copies.clear()
         kept.token = None
+
+
+def _channel(cache) -> tuple[str, str] | None:
+    """The Redis server and channel that purges of ``cache`` are announced on, if any."""
+    if not conf.local_copies() or not isinstance(cache, RedisCache):
+        return None
+    return cache._servers[0], cache.make_and_validate_key("notice_page_cache:changed")

@@ -127,9 +127,7 @@ def replace_token() -> bool:
     try:
         store_ = cache()
         store_.set(TOKEN_KEY, new_token(Token.load(store_.get(TOKEN_KEY))).dump(), None)
-        copies = local.listener(store_, read_token)
-        if copies:
-            copies.announce()
+        local.announce(store_)
     except Exception:
         logger.warning(
             "The page cache cannot be reached: cached pages stay until they expire",
