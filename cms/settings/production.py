@@ -38,15 +38,19 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD", True)
 
 # Cached pages are shared by every web process and purged by workers too, in Redis (a request
-# gives up on an unresponsive Redis after a second and is served uncached).
+# gives up on an unresponsive Redis after a second and is served uncached). They have a cache
+# of their own: Wagtail keeps what it caches (such as the sites' root paths) in "default",
+# which stays in each process's memory, so that the site works while Redis is down.
 CACHES = {
-    "default": {
+    **CACHES,  # noqa: F405
+    "pages": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,  # noqa: F405
         "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "notices"),
         "OPTIONS": {"socket_timeout": 1},
-    }
+    },
 }
+NOTICE_PAGE_CACHE_ALIAS = "pages"
 
 # PDFs are built by RQ workers unless NOTICE_TASK_BACKEND says otherwise; their storage is
 # the "notice_pdfs" alias above (NOTICE_PDF_ROOT, or replace the alias for object storage).

@@ -8,7 +8,6 @@ snippets (Wagtail's reference index). Without ``WAGTAILFRONTENDCACHE`` nothing i
 """
 
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -27,11 +26,6 @@ def cached_urls(page: Page) -> list[str]:
     batch = PurgeBatch()
     batch.add_page(page)
     return sorted(batch.urls)
-
-
-def cached_paths(page: Page) -> set[str]:
-    """The paths of ``cached_urls``."""
-    return {urlsplit(url).path for url in cached_urls(page)}
 
 
 def family(page: Page) -> list[Page]:

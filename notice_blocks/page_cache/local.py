@@ -18,15 +18,17 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 import redis
 from django.core.cache.backends.redis import RedisCache
 
 from . import conf
 
-if TYPE_CHECKING:
-    from .store import Entry, Token
+#: A stored page (``store.Entry``) and the token it was stored under (``store.Token``):
+#: this module only compares their token values.
+Entry = Any
+Token = Any
 
 logger = logging.getLogger(__name__)
 
@@ -39,24 +41,25 @@ HEARD_WITHIN = 3.0
 class Listener:
     """A process's copies of pages, and the thread that hears the purges announced."""
 
-    def __init__(self, url: str, channel: str, read_token: Callable[[], "Token | None"]) -> None:
+    def __init__(self, url: str, channel: str, read_token: Callable[[], Token | None]) -> None:
         self.url = url
         self.channel = channel
         self.read_token = read_token
         self.pid = os.getpid()
         self.token: Token | None = None
         self.heard_at = 0.0
+        self.generation = 0  # how many purges this process announced
         self.copies: OrderedDict[str, tuple[float, Entry]] = OrderedDict()
         self.lock = threading.Lock()
         threading.Thread(target=self.run, name="page-cache-listener", daemon=True).start()
 
-    def current_token(self) -> "Token | None":
+    def current_token(self) -> Token | None:
         """The token last read, while Redis is heard; otherwise ``None``."""
         if time.monotonic() - self.heard_at > HEARD_WITHIN:
             return None
         return self.token
 
-    def copy(self, key: str, token: "Token") -> "Entry | None":
+    def copy(self, key: str, token: Token) -> Entry | None:
         with self.lock:
             kept = self.copies.get(key)
             if kept is None or kept[1].token != token.value or kept[0] < time.monotonic():
@@ -64,12 +67,26 @@ class Listener:
             self.copies.move_to_end(key)
             return kept[1]
 
-    def keep(self, key: str, entry: "Entry") -> None:
+    def keep(self, key: str, entry: Entry) -> None:
         with self.lock:
             self.copies[key] = (time.monotonic() + conf.timeout(), entry)
             self.copies.move_to_end(key)
             while len(self.copies) > conf.local_copies():
                 self.copies.popitem(last=False)
+
+    def forget_token(self) -> None:
+        """Answer no copy until the token is read again (this process purged)."""
+        with self.lock:
+            self.generation += 1
+            self.token = None
+
+    def read_token_again(self) -> None:
+        """Read the token; one read while this process purged is dropped, and read again."""
+        generation = self.generation
+        token = self.read_token()
+        with self.lock:
+            if generation == self.generation:
+                self.token = token
 
     def run(self) -> None:
         warned = False
@@ -93,21 +110,21 @@ class Listener:
         try:
             pubsub.subscribe(self.channel)
             # Read after subscribing: a purge made in between is announced, and read again.
-            self.token = self.read_token()
+            self.read_token_again()
             self.heard_at = time.monotonic()
             pinged = 0.0
             while True:
                 if time.monotonic() - pinged >= HEARTBEAT:
                     # The token is read again with each ping, should an announcement be lost.
                     pubsub.ping()
-                    self.token = self.read_token()
+                    self.read_token_again()
                     pinged = time.monotonic()
                 message = pubsub.get_message(timeout=HEARTBEAT)
                 if message is None:
                     continue
                 if message["type"] == "message":
-                    self.token = None
-                    self.token = self.read_token()
+                    self.forget_token()
+                    self.read_token_again()
                 self.heard_at = time.monotonic()
         finally:
             pubsub.close()
@@ -119,7 +136,7 @@ _publishers: dict[str, tuple[int, redis.Redis]] = {}
 _starting = threading.Lock()
 
 
-def listener(cache, read_token: Callable[[], "Token | None"]) -> Listener | None:
+def listener(cache, read_token: Callable[[], Token | None]) -> Listener | None:
     """This process's listener for ``cache``, started on first use; ``None`` unless the
     cache is Redis."""
     key = _channel(cache)
@@ -145,7 +162,7 @@ def announce(cache) -> None:
         return
     current = _listeners.get(key)
     if current is not None and current.pid == os.getpid():
-        current.token = None
+        current.forget_token()
     publisher = _publishers.get(key[0])
     if publisher is None or publisher[0] != os.getpid():
         client = redis.Redis.from_url(key[0], socket_timeout=1, socket_connect_timeout=1)
@@ -158,7 +175,7 @@ def forget() -> None:
     for kept in _listeners.values():
         with kept.lock:
             kept.copies.clear()
-        kept.token = None
+        kept.forget_token()
 
 
 def _channel(cache) -> tuple[str, str] | None:

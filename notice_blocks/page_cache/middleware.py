@@ -13,11 +13,14 @@ import hashlib
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from . import conf, store
 from .decisions import has_session, is_plain_anonymous, served_page
+
+#: The request headers a stored page may vary on.
+VARY_ALLOWED = frozenset({"cookie"})
 
 #: Cache-Control directives that keep a response out of every shared cache.
 PRIVATE_DIRECTIVES = ("private", "no-store")
@@ -99,13 +102,19 @@ def private(request: HttpRequest, response: HttpResponse, *, page: bool = False)
 
 
 def storable(request: HttpRequest, response: HttpResponse) -> bool:
-    """Whether the response to a plain anonymous request is the same for every reader."""
+    """Whether the response to a plain anonymous request is the same for every reader.
+
+    It may vary only on cookies (requests with a session cookie never reach the cache); one
+    that varies on another header, such as a compressed page on ``Accept-Encoding``, is not
+    kept, as the next reader's header may differ.
+    """
     cache_control = response.get("Cache-Control", "").lower()
+    varies_on = {name.lower() for name in cc_delim_re.split(response.get("Vary", "")) if name}
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and varies_on <= VARY_ALLOWED
         and not any(directive in cache_control for directive in PRIVATE_DIRECTIVES)
     )
 

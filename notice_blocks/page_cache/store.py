@@ -82,6 +82,8 @@ def lookup(key: str) -> Lookup | None:
     A page this process keeps a copy of is answered without asking the cache while the process
     hears every purge (``local``).
     """
+    if _purge_pending and not replace_token():
+        return None
     copies = local.listener(cache(), read_token)
     token = copies.current_token() if copies else None
     if token is not None:
@@ -123,18 +125,33 @@ def store(key: str, entry: Entry) -> None:
 
 def replace_token() -> bool:
     """Make every stored page stale, here and in every process; returns whether the cache
-    could be told."""
+    could be told.
+
+    A purge the cache could not be told of is tried again by this process's next lookup,
+    which answers nothing from the cache until it succeeds. (Other processes read the token
+    again within a second of it changing, should its announcement be lost.)
+    """
+    global _purge_pending
+    replaced = False
     try:
         store_ = cache()
         store_.set(TOKEN_KEY, new_token(Token.load(store_.get(TOKEN_KEY))).dump(), None)
+        replaced = True
         local.announce(store_)
     except Exception:
+        _purge_pending = not replaced
         logger.warning(
-            "The page cache cannot be reached: cached pages stay until they expire",
+            "The page cache cannot be reached: %s",
+            "the purge was not announced" if replaced else "this process tries the purge again",
             exc_info=True,
         )
-        return False
+        return replaced
+    _purge_pending = False
     return True
+
+
+#: Whether a purge could not reach the cache, in this process.
+_purge_pending = False
 
 
 def _first_token() -> Token:

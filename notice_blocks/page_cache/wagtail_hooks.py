@@ -5,7 +5,7 @@ from wagtail import hooks
 
 from .conf import frontend_cache_configured
 from .decisions import ServedPage, mark_page
-from .frontend import cached_paths
+from .frontend import cached_urls
 from .signals import snippet_deleted
 
 
@@ -22,8 +22,9 @@ def mark_cacheable_pages(page, request: HttpRequest, serve_args, serve_kwargs):
 
 
 def _is_purged(page, request: HttpRequest) -> bool:
-    """Whether a purge of ``page`` names the requested URL."""
-    return request.path in cached_paths(page)
+    """Whether a purge of ``page`` names the requested URL: its path, on the host and scheme
+    of the page's site (a CDN keeps another host's or scheme's copy apart, unpurged)."""
+    return request.build_absolute_uri(request.path) in cached_urls(page)
 
 
 hooks.register("after_delete_snippet", snippet_deleted)

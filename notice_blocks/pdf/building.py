@@ -25,6 +25,7 @@ from ..conf import PDF_STORAGE_ALIAS, setting
 from ..revisions import revision_as_page
 from .conf import lease_duration, max_attempts
 from .content_state import content_state
+from .events import pdf_stored
 from .keeping import is_kept, kept
 from .models import NoticePdf
 from .print_context import print_context
@@ -192,6 +193,7 @@ def render_and_store(pdf: NoticePdf, page: Page, state: str = "") -> bool:
         len(data),
     )
     prune_replaced(pdf)
+    pdf_stored.send(sender=NoticePdf, pdf=pdf)
     return True
 
 

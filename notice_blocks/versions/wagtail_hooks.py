@@ -1,3 +1,3 @@
 """The app's Wagtail hooks, each registered in the module that owns it."""
 
-from . import admin_views, public_status, translation_status  # noqa: F401
+from . import admin_views, cached_paths, public_status, translation_status  # noqa: F401

@@ -21,6 +21,7 @@ SUB_APPS = (
 PDF_MODULES = {
     "notice_blocks.easy_read": "notice_blocks.easy_read.pdf_version",
     "notice_blocks.versions": "notice_blocks.versions.pdfs",
+    "notice_blocks.page_cache": "notice_blocks.page_cache.pdfs",
 }
 
 

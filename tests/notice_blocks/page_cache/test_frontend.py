@@ -3,13 +3,14 @@ may keep only the pages a purge reaches."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
-from notice_blocks.page_cache.frontend import cached_paths
+from notice_blocks.page_cache.frontend import cached_urls
 from tests.notice_blocks.test_i18n_pages import translate_notice
 from tests.utils import make_easy_read_page, make_notice_index, make_notice_page
 
@@ -83,6 +84,9 @@ def test_publishing_purges_the_page_its_routes_its_family(
         notice.url + "pdf/",
         notice.url + "pdf/large-print/",
         notice.url + "versions/",
+        notice.url + "versions/1/",  # each version's page and PDFs
+        notice.url + "versions/1/pdf/",
+        notice.url + "versions/1/pdf/large-print/",
         index.url,  # it lists the notice
         easy_read.url,  # it shows the notice's title
         easy_read.url + "versions/",
@@ -143,10 +147,15 @@ def test_nothing_is_purged_before_the_change_is_committed(
 def test_a_cdn_may_keep_what_a_purge_reaches_and_revalidates_the_rest(client, purge_server, notice):
     assert {"/", "/pdf/", "/pdf/large-print/", "/versions/"} <= set(notice.get_cached_paths())
     kept = "public, max-age=0, s-maxage=86400"
+    client.defaults["HTTP_HOST"] = urlsplit(notice.get_site().root_url).netloc
     assert client.get(notice.url)["Cache-Control"] == kept
     assert client.get(notice.url + "versions/")["Cache-Control"] == kept
+    assert client.get(notice.url + "versions/1/")["Cache-Control"] == kept
+    # Copies under another host or scheme are not purged: caches in front revalidate them.
+    assert client.get(notice.url, HTTP_HOST="other.example")["Cache-Control"] == "public, no-cache"
+    assert client.get(notice.url, secure=True)["Cache-Control"] == "public, no-cache"
     on_the_day = f"{notice.url}versions/on/{timezone.localdate().isoformat()}/"
-    assert on_the_day not in cached_paths(notice)
+    assert not any(url.endswith(on_the_day) for url in cached_urls(notice))
     response = client.get(on_the_day)
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, no-cache"

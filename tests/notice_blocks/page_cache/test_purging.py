@@ -3,13 +3,14 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django_tasks import default_task_backend
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction, Site
 
 from notice_blocks.page_cache import store
 from tests.notice_blocks.page_cache.utils import get_counting_queries, is_served_from_cache
 from tests.notice_blocks.test_i18n_pages import translate_notice
-from tests.utils import make_notice_index, make_notice_page
+from tests.utils import make_notice_index, make_notice_page, run_queued_pdf_builds
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,20 @@ def test_a_stored_pdf_shows_its_size_on_the_page(
     # as it does in development (in production a worker does, and purges when it finishes).
     with django_capture_on_commit_callbacks(execute=True):
         notice.save_revision().publish()
+    assert " KB)" in client.get(notice.url).content.decode()
+
+
+def test_a_pdf_a_worker_stores_shows_on_the_page(
+    client, notice, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notice.save_revision().publish()
+    assert " KB)" not in cached_text(client, notice.url)
+    assert run_queued_pdf_builds()  # as a worker builds them, after the publication
     assert " KB)" in client.get(notice.url).content.decode()
 
 

@@ -13,6 +13,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import caches
+from wagtail.models import PageViewRestriction
 
 from notice_blocks.page_cache import local, store
 from tests.notice_blocks.page_cache.utils import get_counting_queries, is_served_from_cache
@@ -101,7 +102,7 @@ def test_publishing_works_while_redis_is_down(
     with caplog.at_level(logging.WARNING, logger="notice_blocks.page_cache"):
         with django_capture_on_commit_callbacks(execute=True):
             notice.save_revision().publish()
-    assert "cached pages stay until they expire" in caplog.text
+    assert "tries the purge again" in caplog.text
     assert "Fostering" in client.get(notice.url).content.decode()
 
 
@@ -173,6 +174,20 @@ def test_a_purge_whose_announcement_is_lost_is_read_within_a_second_or_two(clien
     assert wait_until(lambda: copies.current_token() not in (None, heard), seconds=3)
     _response, queries = get_counting_queries(client, notice.url)
     assert queries > 0
+
+
+def test_a_purge_redis_missed_is_made_before_the_next_page_is_answered(client, pages_in_redis):
+    notice = make_notice_page()
+    client.get(notice.url)
+    assert is_served_from_cache(client, notice.url)
+    # Redis answers nobody for a while: the purge of the page made private cannot reach it.
+    redis.Redis.from_url(pages_in_redis).execute_command("CLIENT", "PAUSE", 1500, "ALL")
+    paused = time.monotonic()
+    PageViewRestriction.objects.create(page=notice, restriction_type=PageViewRestriction.LOGIN)
+    time.sleep(max(0.0, 1.6 - (time.monotonic() - paused)))
+    response = client.get(notice.url)
+    assert response.status_code == 302
+    assert notice.title not in response.content.decode()
 
 
 #: A purge by another process, with the cache as production configures it.

@@ -243,3 +243,12 @@ def test_a_page_opened_with_its_password_never_reaches_a_visitor(client, notice)
     visitor = client.get(notice.url)
     assert 'type="password"' in visitor.content.decode()
     assert "no-store" in visitor["Cache-Control"]
+
+
+def test_a_page_that_varies_on_another_header_than_cookies_is_not_kept(client, notice, settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "django.middleware.gzip.GZipMiddleware"]
+    compressed = client.get(notice.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed["Content-Encoding"] == "gzip"
+    plain, queries = get_counting_queries(client, notice.url)
+    assert queries > 0 and not plain.has_header("Content-Encoding")
+    assert notice.title in plain.content.decode()
