@@ -3,6 +3,7 @@
 import gc
 import logging
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -98,9 +99,11 @@ def collection_deferred() -> Iterator[None]:
     A render makes hundreds of thousands of objects (boxes, styles, PDF objects) that live
     until it ends; the collector, triggered every few hundred allocations, would scan them
     again and again, and the more often the longer the notice. Collecting the youngest
-    generation once at the end frees the render's reference cycles in one pass.
+    generation once at the end frees the render's reference cycles in one pass. The
+    collector belongs to the whole process: it is left alone where other threads run (a
+    threaded web process building PDFs at once), or where the caller manages it.
     """
-    if not gc.isenabled():  # the caller manages the collector
+    if not gc.isenabled() or threading.active_count() > 1:
         yield
         return
     gc.disable()
