@@ -42,7 +42,13 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_plain_anonymous(request):
             response = self.get_response(request)
-            return private(request, response, page=served_page(request) is not None)
+            served = served_page(request)
+            return private(
+                request,
+                response,
+                page=served is not None,
+                restricted=served is not None and not served.cacheable,
+            )
         if LOOKUP_ENVIRON_KEY in request.META:
             found = request.META[LOOKUP_ENVIRON_KEY]
         else:
@@ -79,7 +85,9 @@ def miss(request: HttpRequest, response: HttpResponse, found: store.Lookup) -> H
     served = served_page(request)
     if served is None:
         return response
-    if not (served.cacheable and storable(request, response)):
+    if not served.cacheable:
+        return private(request, response, page=True, restricted=True)
+    if not storable(request, response):
         return private(request, response, page=True)
     body = response.content
     digest = hashlib.sha256(body).hexdigest()[:32]
@@ -94,9 +102,18 @@ def miss(request: HttpRequest, response: HttpResponse, found: store.Lookup) -> H
     return conditional(request, response, found.token)
 
 
-def private(request: HttpRequest, response: HttpResponse, *, page: bool = False):
-    """Keep someone's own response, or a page's that is not stored, out of shared caches."""
-    if (page or has_session(request)) and not response.has_header("Cache-Control"):
+def private(
+    request: HttpRequest, response: HttpResponse, *, page: bool = False, restricted: bool = False
+) -> HttpResponse:
+    """Keep someone's own response, and a restricted page's, out of shared caches, whatever
+    their own ``Cache-Control`` says; a public page's response not stored is sent private
+    unless it says otherwise (a PDF's may be kept by a CDN, which revalidates it)."""
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(directive in cache_control for directive in PRIVATE_DIRECTIVES):
+        return response
+    if restricted or has_session(request):
+        patch_cache_control(response, private=True)
+    elif page and not cache_control:
         response["Cache-Control"] = "private"
     return response
 

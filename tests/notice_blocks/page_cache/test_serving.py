@@ -220,6 +220,9 @@ def test_a_restricted_page_seen_by_a_member_never_reaches_a_visitor(client, noti
     client.force_login(admin_user)
     member = client.get(notice.url)
     assert member.status_code == 200 and notice.title in member.content.decode()
+    assert "private" in member["Cache-Control"]
+    pdf = client.get(notice.url + "pdf/")
+    assert "private" in pdf["Cache-Control"] and "public" not in pdf["Cache-Control"]
     client.logout()
     for _ in range(2):
         visitor = client.get(notice.url)
