@@ -43,8 +43,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from databases import create_database, drop_database
-
 PROJECT = Path(__file__).resolve().parents[1]
 LOOPBACK = "127.0.0.1"
 NOTICE_SLUG = "bolton-childrens-social-care"
@@ -161,6 +159,22 @@ def prepare(address: str) -> None:
 
 
 # --- Databases --------------------------------------------------------------------------
+
+
+def create_database(admin_url: str, name: str) -> str:
+    """Create database ``name`` on the server of ``admin_url``; the new database's URL."""
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlsplit(admin_url)._replace(path=f"/{name}").geturl()
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def transactions(database_url: str) -> int:

@@ -35,8 +35,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from databases import create_database, drop_database
+from urllib.parse import urlsplit
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOTICE_SLUG = "bolton-childrens-social-care"
@@ -125,6 +124,22 @@ def stop_worker(worker: subprocess.Popen) -> str:
 
 
 # --- Databases --------------------------------------------------------------------------
+
+
+def create_database(admin_url: str, name: str) -> str:
+    """Create database ``name`` on the server of ``admin_url``; the new database's URL."""
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlsplit(admin_url)._replace(path=f"/{name}").geturl()
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def flush_redis(redis_url: str, *, claim: bool = True) -> None:
