@@ -3,7 +3,6 @@
 import gc
 import logging
 import re
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -99,11 +98,9 @@ def collection_deferred() -> Iterator[None]:
     A render makes hundreds of thousands of objects (boxes, styles, PDF objects) that live
     until it ends; the collector, triggered every few hundred allocations, would scan them
     again and again, and the more often the longer the notice. Collecting the youngest
-    generation once at the end frees the render's reference cycles in one pass. The
-    collector belongs to the whole process: it is left alone where other threads run (a
-    threaded web process building PDFs at once), or where the caller manages it.
+    generation once at the end frees the render's reference cycles in one pass.
     """
-    if not gc.isenabled() or threading.active_count() > 1:
+    if not gc.isenabled():  # the caller manages the collector
         yield
         return
     gc.disable()
