@@ -20,8 +20,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-import redis
 from django.core.cache.backends.redis import RedisCache
+
+try:
+    import redis
+except ImportError:  # without redis-py no cache is Redis: there is nothing to listen to
+    redis = None
 
 from . import conf
 
@@ -132,7 +136,7 @@ class Listener:
 
 
 _listeners: dict[tuple[str, str], Listener] = {}
-_publishers: dict[str, tuple[int, redis.Redis]] = {}
+_publishers: dict[str, tuple[int, Any]] = {}  # Redis clients, by URL, of this process
 _starting = threading.Lock()
 
 
@@ -180,6 +184,6 @@ def forget() -> None:
 
 def _channel(cache) -> tuple[str, str] | None:
     """The Redis server and channel that purges of ``cache`` are announced on, if any."""
-    if not conf.local_copies() or not isinstance(cache, RedisCache):
+    if redis is None or not conf.local_copies() or not isinstance(cache, RedisCache):
         return None
     return cache._servers[0], cache.make_and_validate_key("notice_page_cache:changed")
