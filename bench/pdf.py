@@ -16,6 +16,12 @@ one run:
   with WeasyPrint's CPU time too: on a busy machine it moves less than the wall clock;
 - the Chromium command line (``chromium --headless --print-to-pdf``): a new browser for each
   PDF, as a server calling the command line would;
+- WeasyPrint's floor for the 6-page notice's text: the notice's HTML without its
+  stylesheets, and its text alone (each run of text a paragraph), laid out untagged by
+  plain ``weasyprint.HTML(...).write_pdf()`` with the same fonts, against a warm Chromium
+  page printing the same HTML untagged. No styling or tagging of the notice can make its PDF
+  faster than WeasyPrint lays out its text, so the ratio of the text alone bounds the ratio
+  the goal asks for;
 - the pages of each PDF, and memory: the growth of peak resident memory of a fresh process
   rendering once with WeasyPrint, and the memory of the warm Chromium's processes after the
   runs (the sum of their proportional set sizes, each shared page counted once).
@@ -25,6 +31,7 @@ them. Prefer the ratios, which compare measures taken side by side.
 """
 
 import argparse
+import html as html_module
 import io
 import json
 import os
@@ -35,6 +42,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -66,6 +74,23 @@ class Case:
     def ratio(self, name: str) -> float | None:
         other = self.median(name)
         return self.median("weasyprint") / other if other else None
+
+
+@dataclass
+class Floor:
+    """A stripped-down form of the 6-page notice, laid out by both renderers untagged."""
+
+    name: str
+    description: str
+    html: str
+    weasyprint: list[float] = field(default_factory=list)
+    chromium: list[float] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+
+    def ratio(self) -> float | None:
+        if not self.weasyprint or not self.chromium:
+            return None
+        return statistics.median(self.weasyprint) / statistics.median(self.chromium)
 
 
 # Django and the notices -------------------------------------------------------------------
@@ -150,6 +175,60 @@ def chromium_html(slug: str, variant: str) -> str:
     return html.replace("</head>", f"{styles}</head>", 1)
 
 
+class _TextRuns(HTMLParser):
+    """The runs of text of a document's body, in order, outside ``<head>``, styles and scripts."""
+
+    SKIPPED = frozenset({"head", "style", "script", "title"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.runs: list[str] = []
+        self.language = "en"
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html":
+            self.language = dict(attrs).get("lang") or self.language
+        if tag in self.SKIPPED:
+            self._skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIPPED and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping and data.strip():
+            self.runs.append(" ".join(data.split()))
+
+
+def text_only_html(html: str) -> str:
+    """The document's text alone: each run of text a paragraph, in the document's language."""
+    parser = _TextRuns()
+    parser.feed(html)
+    paragraphs = "".join(f"<p>{html_module.escape(run)}</p>" for run in parser.runs)
+    return (
+        f'<!doctype html><html lang="{html_module.escape(parser.language)}">'
+        f"<head><title>Notice</title></head><body>{paragraphs}</body></html>"
+    )
+
+
+def floors() -> list[Floor]:
+    """The 6-page notice without its stylesheets, and its text alone."""
+    from django.utils import translation
+
+    from notice_blocks.pdf.rendering import render_notice_html
+
+    page = notice(SIX_PAGES)
+    with translation.override(page.locale.language_code):
+        unstyled = render_notice_html(page, "standard")
+    return [
+        Floor("unstyled", "the notice's HTML without its stylesheets", unstyled),
+        Floor(
+            "text_only", "the notice's text alone, a paragraph per run", text_only_html(unstyled)
+        ),
+    ]
+
+
 # Measures ---------------------------------------------------------------------------------
 
 
@@ -182,6 +261,28 @@ def measure_warm(case: Case, browser_page, runs: int) -> None:
             case.chromium_tagged.append(wall)
             case.chromium_tagged_cpu.append(cpu_seconds(processes) - cpu_before + driver_cpu)
             case.chromium_untagged.append(timed(lambda: chromium(False))[0])
+
+
+def measure_floor(floor: Floor, browser_page, runs: int) -> None:
+    """Plain WeasyPrint and the warm Chromium page, untagged, one run of each in turn."""
+    import weasyprint
+
+    from notice_blocks.pdf.rendering import collection_deferred
+    from notice_blocks.pdf.reuse import font_configuration
+
+    def plain_weasyprint() -> bytes:
+        with collection_deferred():  # as the notice's own render
+            document = weasyprint.HTML(string=floor.html)
+            return document.write_pdf(font_config=font_configuration())
+
+    def chromium() -> bytes:
+        browser_page.set_content(floor.html)
+        return browser_page.pdf(prefer_css_page_size=True, print_background=True)
+
+    floor.pages = {"weasyprint": page_count(plain_weasyprint()), "chromium": page_count(chromium())}
+    for _ in range(runs):
+        floor.weasyprint.append(timed(plain_weasyprint)[0])
+        floor.chromium.append(timed(chromium)[0])
 
 
 def measure_cli(case: Case, workdir: Path, runs: int) -> None:
@@ -347,7 +448,29 @@ def print_table(cases: list[Case]) -> None:
     )
 
 
-def figures(cases: list[Case], runs: int, load: dict, chromium_memory: int) -> dict:
+def print_floors(floors: list[Floor]) -> None:
+    print(
+        f"\n{'floor (6-page notice, untagged)':50} {'pages':>5} {'weasy s':>8} "
+        f"{'chrome s':>8} {'ratio':>6}"
+    )
+    for floor in floors:
+        pages = "/".join(str(floor.pages.get(key, "?")) for key in ("weasyprint", "chromium"))
+        weasyprint_s = statistics.median(floor.weasyprint) if floor.weasyprint else None
+        chromium_s = statistics.median(floor.chromium) if floor.chromium else None
+        print(
+            f"{floor.description:50} {pages:>5} {fmt(weasyprint_s):>8} {fmt(chromium_s):>8} "
+            f"{fmt(floor.ratio(), '.2f'):>6}"
+        )
+    print(
+        "\nweasy s: plain weasyprint.HTML(...).write_pdf() with the same fonts; chrome s:"
+        "\n  set_content + pdf on the warm Chromium page; no styling or tagging makes the"
+        "\n  notice's PDF faster than WeasyPrint lays out its text"
+    )
+
+
+def figures(
+    cases: list[Case], floors: list[Floor], runs: int, load: dict, chromium_memory: int
+) -> dict:
     by_key = {(case.slug, case.variant): case for case in cases}
     six, twelve = by_key.get((SIX_PAGES, "standard")), by_key.get((TWELVE_PAGES, "standard"))
 
@@ -381,6 +504,8 @@ def figures(cases: list[Case], runs: int, load: dict, chromium_memory: int) -> d
         )
         result["weasyprint_12_pages_seconds"] = rounded(twelve.median("weasyprint"))
         result["weasyprint_vs_warm_chromium_12_pages"] = rounded(twelve.ratio("chromium_tagged"))
+    for floor in floors:
+        result[f"weasyprint_{floor.name}_vs_warm_chromium_6_pages"] = rounded(floor.ratio())
     result["settings"] = {"runs": runs, **load}
     result["cases"] = [
         {
@@ -423,6 +548,7 @@ def run(workdir: Path, args: argparse.Namespace) -> dict:
     print(f"Median of {args.runs} runs after a warm-up; load average {load_start[0]:.2f}.\n")
 
     cases = [Case(slug, variant) for slug in (SIX_PAGES, TWELVE_PAGES) for variant in args.variants]
+    stripped = floors()
     chromium_memory = 0
     browser_page = None
     playwright = browser = None
@@ -436,6 +562,9 @@ def run(workdir: Path, args: argparse.Namespace) -> dict:
         for case in cases:
             measure_warm(case, browser_page, args.runs)
         if browser_page is not None:
+            for floor in stripped:
+                measure_floor(floor, browser_page, args.runs)
+        if browser_page is not None:
             chromium_memory = chromium_pss()
     finally:
         if browser is not None:
@@ -448,15 +577,19 @@ def run(workdir: Path, args: argparse.Namespace) -> dict:
         case.weasyprint_rss_growth = rss_of_one_render(workdir, case.slug, case.variant)
 
     print_table(cases)
+    if any(floor.weasyprint for floor in stripped):
+        print_floors(stripped)
     load_end = os.getloadavg()
     load = {"load_average_start": list(load_start), "load_average_end": list(load_end)}
-    result = figures(cases, args.runs, load, chromium_memory)
+    result = figures(cases, stripped, args.runs, load, chromium_memory)
     print(
         f"\nWeasyPrint / warm Chromium page (tagged), 6 pages: "
         f"{fmt(result.get('weasyprint_vs_warm_chromium_6_pages'), '.2f')} wall clock, "
         f"{fmt(result.get('weasyprint_vs_warm_chromium_cpu_6_pages'), '.2f')} CPU time; "
         f"12 pages / 6 pages: {fmt(result.get('twelve_vs_six_pages'), '.2f')} wall clock, "
         f"{fmt(result.get('twelve_vs_six_pages_cpu'), '.2f')} CPU time; "
+        f"the notice's text alone, WeasyPrint / warm Chromium page (untagged): "
+        f"{fmt(result.get('weasyprint_text_only_vs_warm_chromium_6_pages'), '.2f')}; "
         f"WeasyPrint / Chromium command line: "
         f"{fmt(result.get('weasyprint_vs_chromium_cli'), '.2f')}; "
         f"warm Chromium's processes: {fmt(result.get('warm_chromium_pss_mib'), '.0f')} MiB "
