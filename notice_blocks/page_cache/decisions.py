@@ -27,12 +27,10 @@ class ServedPage:
 
 def is_plain_anonymous(request: HttpRequest) -> bool:
     """Whether the cache may answer ``request``."""
-    meta = request.META
     return (
         request.method in ("GET", "HEAD")
-        and not meta.get("QUERY_STRING")
-        and "HTTP_AUTHORIZATION" not in meta
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.META.get("QUERY_STRING")
+        and not has_session(request)
         and not getattr(request, "is_dummy", False)
     )
 
