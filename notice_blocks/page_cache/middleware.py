@@ -76,7 +76,7 @@ def hit(request: HttpRequest, found: store.Lookup) -> HttpResponse:
     """The stored page (without a body for HEAD), or 304 if the reader has it."""
     entry = found.entry
     body = entry.body if request.method == "GET" else b""
-    response = HttpResponse(body, headers=entry.headers)
+    response = HttpResponse(body, status=entry.status, reason=entry.reason, headers=entry.headers)
     return conditional(request, response, found.token)
 
 
@@ -98,7 +98,14 @@ def miss(request: HttpRequest, response: HttpResponse, found: store.Lookup) -> H
         patch_cache_control(response, public=True, max_age=0, s_maxage=conf.shared_max_age())
     else:
         patch_cache_control(response, public=True, no_cache=True)
-    store.store(found.key, store.Entry(found.token.value, body, dict(response.items())))
+    entry = store.Entry(
+        found.token.value,
+        response.status_code,
+        response.reason_phrase,
+        body,
+        dict(response.items()),
+    )
+    store.store(found.key, entry)
     return conditional(request, response, found.token)
 
 

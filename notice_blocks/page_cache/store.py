@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 PREFIX = "notice_page_cache"
 TOKEN_KEY = f"{PREFIX}:token"
+#: The shape of stored entries, in their keys: entries of another shape are never read.
+ENTRY_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,28 @@ class Token:
 
 @dataclass(frozen=True)
 class Entry:
-    """A stored response: its body and headers, under the token it was stored with."""
+    """A stored response: its status, body and headers, under the token it was stored with."""
 
     token: str
+    status: int
+    reason: str
     body: bytes
     headers: dict[str, str]
+
+    @property
+    def status_line(self) -> str:
+        """The status as WSGI sends it: ``"200 OK"``."""
+        return f"{self.status} {self.reason}"
+
+    def dump(self) -> tuple:
+        return (self.token, self.status, self.reason, self.body, self.headers)
+
+    @classmethod
+    def load(cls, dumped: object, token: str) -> "Entry | None":
+        """The entry ``dump`` returned, if it was stored under ``token``."""
+        if not isinstance(dumped, tuple) or len(dumped) != 5 or dumped[0] != token:
+            return None
+        return cls(*dumped)
 
 
 @dataclass(frozen=True)
@@ -65,7 +84,7 @@ def cache() -> BaseCache:
 
 def entry_key(scheme: str, host: str, path: str) -> str:
     digest = hashlib.md5(f"{scheme}://{host}{path}".encode(), usedforsecurity=False).hexdigest()
-    return f"{PREFIX}:page:{digest}"
+    return f"{PREFIX}:page:v{ENTRY_VERSION}:{digest}"
 
 
 def new_token(previous: Token | None = None) -> Token:
@@ -98,12 +117,10 @@ def lookup(key: str) -> Lookup | None:
     except Exception:
         logger.warning("The page cache cannot be reached: serving pages uncached", exc_info=True)
         return None
-    entry = found.get(key)
-    if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != token.value:
-        return Lookup(key, token, None)
-    if copies:
-        copies.keep(key, Entry(*entry))
-    return Lookup(key, token, Entry(*entry))
+    entry = Entry.load(found.get(key), token.value)
+    if entry is not None and copies:
+        copies.keep(key, entry)
+    return Lookup(key, token, entry)
 
 
 def read_token() -> Token | None:
@@ -114,7 +131,7 @@ def read_token() -> Token | None:
 def store(key: str, entry: Entry) -> None:
     """Keep ``entry`` at ``key`` for the configured time; a failure is logged."""
     try:
-        cache().set(key, (entry.token, entry.body, entry.headers), conf.timeout())
+        cache().set(key, entry.dump(), conf.timeout())
     except Exception:
         logger.warning("The page cache cannot be reached: a page was not stored", exc_info=True)
         return

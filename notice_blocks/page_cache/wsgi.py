@@ -20,8 +20,6 @@ from .decisions import is_plain_anonymous
 from .middleware import LOOKUP_ENVIRON_KEY, MIDDLEWARE_PATH, hit, look_up
 from .store import Lookup
 
-#: A stored page's status: only pages answered 200 are stored.
-OK = "200 OK"
 CONDITIONAL_HEADERS = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"})
 
 WSGIApplication = Callable[[dict[str, Any], Callable], Iterable[bytes]]
@@ -54,7 +52,7 @@ def answer(request: WSGIRequest, found: Lookup, start_response: Callable) -> Ite
     """The stored page as it was stored; HEAD and conditional requests as the middleware
     answers them."""
     if request.method == "GET" and not CONDITIONAL_HEADERS.intersection(request.META):
-        start_response(OK, list(found.entry.headers.items()))
+        start_response(found.entry.status_line, list(found.entry.headers.items()))
         return [found.entry.body]
     response = hit(request, found)
     start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))

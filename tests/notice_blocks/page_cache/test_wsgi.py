@@ -10,6 +10,7 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from notice_blocks.page_cache import store
 from notice_blocks.page_cache.wsgi import PageCacheApplication
 from tests.notice_blocks.page_cache.utils import get_counting_queries
 from tests.utils import make_notice_index, make_notice_page
@@ -79,6 +80,15 @@ def test_a_hit_is_answered_before_django_as_the_miss_was(notice, django_assert_n
         hit = call(notice.url)
     assert (hit.status, hit.headers, hit.body) == (miss.status, miss.headers, miss.body)
     assert notice.title in hit.body.decode()
+
+
+def test_a_stored_entry_is_read_only_in_its_own_shape():
+    token = store.new_token().value
+    entry = store.Entry(token, 200, "OK", b"<html>", {"ETag": '"1"'})
+    assert store.Entry.load(entry.dump(), token) == entry
+    assert store.Entry.load(entry.dump(), store.new_token().value) is None
+    # An entry stored before entries carried their status.
+    assert store.Entry.load((token, b"<html>", {"ETag": '"1"'}), token) is None
 
 
 def test_head_and_conditional_requests(notice):
