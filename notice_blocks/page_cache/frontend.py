@@ -23,9 +23,19 @@ REFERENCE_DEPTH = 3
 
 def cached_urls(page: Page) -> list[str]:
     """The full URLs of ``page`` and its cached paths (empty if it has no URL)."""
+    return sorted(urls_of([page]))
+
+
+def urls_of(pages: Iterable[Page]) -> set[str]:
+    """The full URLs of ``pages`` and their cached paths, without their families'."""
     batch = PurgeBatch()
-    batch.add_page(page)
-    return sorted(batch.urls)
+    batch.add_pages(pages)
+    return batch.urls
+
+
+def live_page_urls(page_id: int) -> set[str]:
+    """The cached URLs of the page ``page_id`` while it is live (none once it is not)."""
+    return urls_of(Page.objects.filter(pk=page_id).live())
 
 
 def family(page: Page) -> list[Page]:
@@ -72,10 +82,7 @@ def referring_pages(instance: models.Model) -> list[Page]:
 
 def page_urls(pages: Iterable[Page]) -> set[str]:
     """The cached URLs of ``pages`` and of their families."""
-    batch = PurgeBatch()
-    for page in pages:
-        batch.add_pages(family(page))
-    return batch.urls
+    return urls_of(member for page in pages for member in family(page))
 
 
 def purge_urls(urls: Iterable[str]) -> None:

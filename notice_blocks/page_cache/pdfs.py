@@ -7,25 +7,20 @@ task worker or a management command) or deleted with its file purges its page.
 from functools import partial
 
 from django.db.models.signals import post_delete
-from wagtail.models import Page
 
 from ..pdf.events import pdf_stored
 from ..pdf.models import NoticePdf
-from .frontend import cached_urls
+from .frontend import live_page_urls
 from .purging import purge
 
 
 def pdf_was_stored(sender, pdf: NoticePdf, **kwargs) -> None:
-    purge(partial(_page_urls, pdf.page_id))
+    purge(partial(live_page_urls, pdf.page_id))
 
 
 def pdf_deleted(sender, instance: NoticePdf, **kwargs) -> None:
     if instance.file_name:
-        purge(partial(_page_urls, instance.page_id))
-
-
-def _page_urls(page_id: int) -> set[str]:
-    return {url for page in Page.objects.filter(pk=page_id).live() for url in cached_urls(page)}
+        purge(partial(live_page_urls, instance.page_id))
 
 
 def connect() -> None:

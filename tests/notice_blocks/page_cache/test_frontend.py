@@ -11,6 +11,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
 from notice_blocks.page_cache.frontend import cached_urls
+from notice_blocks.pdf.events import pdf_stored
+from notice_blocks.pdf.models import NoticePdf
 from tests.notice_blocks.test_i18n_pages import translate_notice
 from tests.utils import make_easy_read_page, make_notice_index, make_notice_page
 
@@ -123,6 +125,17 @@ def test_unpublishing_and_moving_purge_the_old_addresses(
     with django_capture_on_commit_callbacks(execute=True):
         notice.unpublish()
     assert {notice.url, other.url} <= purged_paths(purge_server)
+
+
+def test_a_stored_pdf_purges_its_page_and_routes(
+    purge_server, notice, index, django_capture_on_commit_callbacks
+):
+    purge_server.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pdf_stored.send(sender=NoticePdf, pdf=NoticePdf(page=notice))
+    paths = purged_paths(purge_server)
+    assert {notice.url, notice.url + "pdf/", notice.url + "pdf/large-print/"} <= paths
+    assert index.url not in paths  # the index does not show the notice's PDFs
 
 
 def test_a_redirect_purges_its_old_path(purge_server, notice, django_capture_on_commit_callbacks):
