@@ -94,6 +94,17 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
+def declare(**declared: Setting) -> None:
+    """Add an app's settings, each with its default and meaning, to those ``setting()`` reads.
+
+    An app calls it once, from its own ``conf`` module; a name already declared is refused.
+    """
+    taken = sorted(set(declared) & set(SETTINGS))
+    if taken:
+        raise ValueError(f"Settings already declared: {', '.join(taken)}")
+    SETTINGS.update(declared)
+
+
 def setting(name: str) -> Any:
     """The site's value of a ``NOTICE_*`` setting, or its default."""
     return getattr(settings, name, SETTINGS[name].default)

@@ -2,28 +2,26 @@
 
 from django.conf import settings
 
-from ..conf import SETTINGS, Setting, setting
+from ..conf import Setting, declare, setting
 
-SETTINGS.update(
-    {
-        "NOTICE_PAGE_CACHE_ALIAS": Setting(
-            "default", "The alias of `CACHES` that whole public pages are kept in."
-        ),
-        "NOTICE_PAGE_CACHE_TIMEOUT": Setting(
-            3600,
-            "Seconds a cached page is kept: the longest a page stays stale if a purge is lost.",
-        ),
-        "NOTICE_PAGE_CACHE_LOCAL_COPIES": Setting(
-            256,
-            "How many cached pages each web process keeps a copy of, answered without asking "
-            "Redis while it hears every purge (0: none).",
-        ),
-        "NOTICE_PAGE_CACHE_SHARED_MAX_AGE": Setting(
-            86400,
-            "The `s-maxage` of cached pages when `WAGTAILFRONTENDCACHE` purges a CDN or proxy "
-            "in front of the site.",
-        ),
-    }
+declare(
+    NOTICE_PAGE_CACHE_ALIAS=Setting(
+        "default", "The alias of `CACHES` that whole public pages are kept in."
+    ),
+    NOTICE_PAGE_CACHE_TIMEOUT=Setting(
+        3600,
+        "Seconds a cached page is kept: the longest a page stays stale if a purge is lost.",
+    ),
+    NOTICE_PAGE_CACHE_LOCAL_COPIES=Setting(
+        256,
+        "How many cached pages each web process keeps a copy of, answered without asking "
+        "Redis while it hears every purge (0: none).",
+    ),
+    NOTICE_PAGE_CACHE_SHARED_MAX_AGE=Setting(
+        86400,
+        "The `s-maxage` of cached pages when `WAGTAILFRONTENDCACHE` purges a CDN or proxy "
+        "in front of the site.",
+    ),
 )
 
 

@@ -4,6 +4,7 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
 from django.test import override_settings
 
 from notice_blocks import conf
@@ -38,6 +39,19 @@ def test_a_site_overrides_a_default():
     with override_settings(NOTICE_PDF_MAX_ATTEMPTS=7, NOTICE_PDF_RETRY_SECONDS=10):
         assert pdf_conf.max_attempts() == 7
         assert pdf_conf.retry_delay(3).total_seconds() == 40
+
+
+def test_an_app_declares_its_settings_once(monkeypatch):
+    monkeypatch.setattr(conf, "SETTINGS", {**conf.SETTINGS})
+    conf.declare(NOTICE_TEST_COLOUR=conf.Setting("blue", "A colour."))
+    assert conf.setting("NOTICE_TEST_COLOUR") == "blue"
+    with pytest.raises(ValueError, match="already declared: NOTICE_TEST_COLOUR$"):
+        conf.declare(
+            NOTICE_TEST_SHAPE=conf.Setting("round", "A shape."),
+            NOTICE_TEST_COLOUR=conf.Setting("red", "Another colour."),
+        )
+    assert conf.SETTINGS["NOTICE_TEST_COLOUR"].default == "blue"
+    assert "NOTICE_TEST_SHAPE" not in conf.SETTINGS
 
 
 def test_the_readme_links_the_settings():
