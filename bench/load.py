@@ -46,7 +46,6 @@ from urllib.parse import urlsplit
 PROJECT = Path(__file__).resolve().parents[1]
 LOOPBACK = "127.0.0.1"
 NOTICE_SLUG = "bolton-childrens-social-care"
-PAGE_CACHE_MIDDLEWARE = "notice_blocks.page_cache.middleware.PageCacheMiddleware"
 WORKERS = 2
 MAX_DURATION = 60
 MAX_CONNECTIONS = 64
@@ -146,6 +145,7 @@ def prepare(address: str) -> None:
 
     from notice_blocks.easy_read.models import EasyReadNoticePage
     from notice_blocks.models import NoticePage
+    from notice_blocks.page_cache.middleware import MIDDLEWARE_PATH
 
     quiet = io.StringIO()
     call_command("migrate", interactive=False, verbosity=0)
@@ -155,7 +155,7 @@ def prepare(address: str) -> None:
     easy_read = EasyReadNoticePage.objects.child_of(notice).live().get()
     call_command("build_notice_pdfs", notice.pk, easy_read.pk, sync=True, stdout=quiet)
     paths = {"notice": notice.url, "easy_read": easy_read.url, "pdf": f"{notice.url}pdf/"}
-    print(json.dumps({"paths": paths, "page_cache": PAGE_CACHE_MIDDLEWARE in settings.MIDDLEWARE}))
+    print(json.dumps({"paths": paths, "page_cache": MIDDLEWARE_PATH in settings.MIDDLEWARE}))
 
 
 # --- Databases --------------------------------------------------------------------------
@@ -502,7 +502,7 @@ def print_report(report: dict) -> None:
     )
     if not report["page_cache_installed"]:
         print(
-            f"\nThe page cache ({PAGE_CACHE_MIDDLEWARE}) is not in the production MIDDLEWARE:"
+            "\nThe page cache's middleware is not in the production MIDDLEWARE (docs/caching.md):"
             "\nthe 'cached' measures served the pages uncached."
         )
     for name in report["served_without_the_database"]:

@@ -6,7 +6,6 @@ site's WSGI application passes every request on to Django as well.
 """
 
 from cms.settings.production import *  # noqa: F403
+from notice_blocks.page_cache.middleware import MIDDLEWARE_PATH
 
-PAGE_CACHE_MIDDLEWARE = "notice_blocks.page_cache.middleware.PageCacheMiddleware"
-
-MIDDLEWARE = [name for name in MIDDLEWARE if name != PAGE_CACHE_MIDDLEWARE]  # noqa: F405
+MIDDLEWARE = [name for name in MIDDLEWARE if name != MIDDLEWARE_PATH]  # noqa: F405
