@@ -12,6 +12,8 @@ from .signals import snippet_deleted
 @hooks.register("before_serve_page")
 def mark_cacheable_pages(page, request: HttpRequest, serve_args, serve_kwargs):
     """A live page without view restrictions, not previewed, may be kept (its sub-routes too)."""
+    # Wagtail's own restriction check (an ``on_serve_page`` hook, run after this one) queries
+    # the restrictions again: it keeps no result that this check could share.
     cacheable = (
         page.live
         and not getattr(request, "is_preview", False)
