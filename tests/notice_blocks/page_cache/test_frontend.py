@@ -56,16 +56,6 @@ def purge_server(settings):
     server.server_close()
 
 
-@pytest.fixture
-def index():
-    return make_notice_index()
-
-
-@pytest.fixture
-def notice(index):
-    return make_notice_page(parent=index)
-
-
 def purged_paths(server: PurgeServer) -> set[str]:
     host = Site.objects.get(is_default_site=True).hostname
     assert {purged_host for purged_host, _path in server.purged} <= {host}

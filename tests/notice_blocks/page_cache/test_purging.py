@@ -15,16 +15,6 @@ from tests.utils import make_notice_index, make_notice_page, run_queued_pdf_buil
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def index():
-    return make_notice_index()
-
-
-@pytest.fixture
-def notice(index):
-    return make_notice_page(parent=index)
-
-
 def cached_text(client, url: str) -> str:
     """The page's text, after making sure it is in the cache."""
     client.get(url)

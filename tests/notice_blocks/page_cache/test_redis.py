@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,41 @@ def redis_down(settings):
     settings.NOTICE_PAGE_CACHE_ALIAS = "pages"
 
 
+@pytest.fixture
+def cached_notice(client, pages_in_redis):
+    """A notice whose page is stored in Redis."""
+    notice = make_notice_page()
+    client.get(notice.url)
+    return notice
+
+
+@pytest.fixture
+def another_process(pages_in_redis) -> Callable[..., None]:
+    """Run Python with ``arguments`` in another process, its cache as production configures
+    it (in this test's Redis); it must succeed."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DJANGO_SECRET_KEY": "purge-test",
+        "REDIS_URL": pages_in_redis,
+        "DJANGO_CACHE_KEY_PREFIX": KEY_PREFIX,
+    }
+
+    def run(*arguments: str) -> None:
+        completed = subprocess.run(
+            [sys.executable, *arguments],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stderr
+
+    return run
+
+
 def test_a_hit_from_redis_makes_no_query(client, pages_in_redis, django_assert_num_queries):
     notice = make_notice_page()
     miss = client.get(notice.url)
@@ -59,28 +95,10 @@ def test_a_hit_from_redis_makes_no_query(client, pages_in_redis, django_assert_n
     assert hit["ETag"] == miss["ETag"]
 
 
-def test_a_purge_from_another_process_reaches_this_one(client, pages_in_redis):
-    notice = make_notice_page()
-    client.get(notice.url)
-    assert is_served_from_cache(client, notice.url)
-    root = Path(settings.BASE_DIR)
-    completed = subprocess.run(
-        [sys.executable, str(root / "manage.py"), "purge_page_cache"],
-        cwd=root,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-            "DJANGO_SECRET_KEY": "purge-test",
-            "REDIS_URL": pages_in_redis,
-            "DJANGO_CACHE_KEY_PREFIX": KEY_PREFIX,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    _response, queries = get_counting_queries(client, notice.url)
+def test_a_purge_from_another_process_reaches_this_one(client, cached_notice, another_process):
+    assert is_served_from_cache(client, cached_notice.url)
+    another_process(str(Path(settings.BASE_DIR) / "manage.py"), "purge_page_cache")
+    _response, queries = get_counting_queries(client, cached_notice.url)
     assert queries > 0
 
 
@@ -146,22 +164,14 @@ def test_no_copy_is_answered_once_this_process_purges(client, pages_in_redis):
     assert queries > 0
 
 
-def test_a_purge_in_another_process_is_heard_and_its_copies_dropped(client, pages_in_redis):
-    notice = make_notice_page()
-    copies = listening()
-    client.get(notice.url)
+def test_a_purge_in_another_process_is_heard_and_its_copies_dropped(
+    client, cached_notice, another_process
+):
+    copies = listening()  # started by the request that stored the page, which it keeps
     heard = copies.current_token()
-    other_process = subprocess.run(
-        [sys.executable, "-c", ANNOUNCE_FROM_ANOTHER_PROCESS, pages_in_redis, KEY_PREFIX],
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert other_process.returncode == 0, other_process.stderr
+    another_process("-c", PURGE)
     assert wait_until(lambda: copies.current_token() not in (None, heard))
-    _response, queries = get_counting_queries(client, notice.url)
+    _response, queries = get_counting_queries(client, cached_notice.url)
     assert queries > 0
 
 
@@ -190,15 +200,8 @@ def test_a_purge_redis_missed_is_made_before_the_next_page_is_answered(client, p
     assert notice.title not in response.content.decode()
 
 
-#: A purge by another process, with the cache as production configures it.
-ANNOUNCE_FROM_ANOTHER_PROCESS = """
-import os, sys
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="cms.settings.production",
-    DJANGO_SECRET_KEY="purge-test",
-    REDIS_URL=sys.argv[1],
-    DJANGO_CACHE_KEY_PREFIX=sys.argv[2],
-)
+#: A purge, announced to every process, in another process.
+PURGE = """
 import django
 django.setup()
 from notice_blocks.page_cache.store import replace_token

@@ -10,7 +10,7 @@ from django.utils.http import http_date
 from wagtail.models import PageViewRestriction
 
 from tests.notice_blocks.page_cache.utils import get_counting_queries, is_served_from_cache
-from tests.utils import make_easy_read_page, make_notice_index, make_notice_page
+from tests.utils import make_easy_read_page
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +28,6 @@ KEPT_HEADERS = (
     "Last-Modified",
     "Cache-Control",
 )
-
-
-@pytest.fixture
-def notice():
-    return make_notice_page(parent=make_notice_index())
 
 
 def test_a_hit_after_the_miss_makes_no_query_and_answers_the_same(

@@ -13,7 +13,6 @@ from wagtail.models import PageViewRestriction
 from notice_blocks.page_cache import store
 from notice_blocks.page_cache.wsgi import PageCacheApplication
 from tests.notice_blocks.page_cache.utils import get_counting_queries
-from tests.utils import make_notice_index, make_notice_page
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +65,6 @@ def test_database_kept_open():
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def notice():
-    return make_notice_page(parent=make_notice_index())
 
 
 def test_a_hit_is_answered_before_django_as_the_miss_was(notice, django_assert_num_queries):
