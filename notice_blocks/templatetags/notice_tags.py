@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail import hooks
@@ -14,6 +15,7 @@ from wagtail.models import Page, Site
 
 from ..legal import LegalProvision, get_provision
 from ..links import LinkKind, NoticeLink
+from ..per_request import once_per_request
 from ..reachability import advertised_translations
 from ..rich_text import URL_SCHEMES
 
@@ -142,10 +144,17 @@ def page_languages(context, page: Page) -> list[PageLanguage]:
 
     Only live translations that everyone can open are offered: aliases, which show another
     language's text, restricted translations and those below a closed notice are left out.
+    Worked out once per request: the head's ``hreflang`` links and the switcher both ask.
     """
     if not getattr(page, "pk", None) or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return []
     request = context.get("request")
+    return once_per_request(
+        request, ("page_languages", page.pk), lambda: _page_languages(page, request)
+    )
+
+
+def _page_languages(page: Page, request: HttpRequest | None) -> list[PageLanguage]:
     order = {code.lower(): index for index, (code, _name) in enumerate(settings.LANGUAGES)}
     languages = []
     for translation in advertised_translations(page):
