@@ -177,6 +177,38 @@ class AbstractNoticePage(ReadableTextMixin, ClosesPagesBelow, RoutablePageMixin,
             return []
         return with_alternates(super().get_sitemap_urls(request), self, request)
 
+    #: The records a page of this type shows of its own (foreign keys), which its
+    #: ``get_context`` loads in one query rather than one query each (``load_shown_records``).
+    shown_records: tuple[str, ...] = ("locale",)
+
+    def get_context(self, request, *args, **kwargs):
+        self.load_shown_records()
+        return super().get_context(request, *args, **kwargs)
+
+    def load_shown_records(self) -> None:
+        """Load the records ``shown_records`` name, in one query of the page as stored.
+
+        Those not loaded yet, and only where the stored page names the same record as this
+        one: a preview's or a revision's may name another, which loads when it is used.
+        """
+        fields = [self._meta.get_field(name) for name in self.shown_records]
+        wanted = [
+            field
+            for field in fields
+            if getattr(self, field.attname) is not None and not field.is_cached(self)
+        ]
+        if not self.pk or not wanted:
+            return
+        names = [field.name for field in wanted]
+        stored = (
+            type(self)._default_manager.filter(pk=self.pk).select_related(*names).only(*names)
+        ).first()
+        if stored is None:
+            return
+        for field in wanted:
+            if getattr(stored, field.attname) == getattr(self, field.attname):
+                field.set_cached_value(self, field.get_cached_value(stored))
+
 
 class NoticePage(AbstractNoticePage):
     """A privacy notice composed from section blocks, and shared details."""
@@ -204,6 +236,13 @@ class NoticePage(AbstractNoticePage):
 
     parent_page_types = ["notice_blocks.NoticeIndexPage", "wagtailcore.Page"]
     template = "notice_blocks/notice_page.html"
+    shown_records = (
+        *AbstractNoticePage.shown_records,
+        "data_controller",
+        "data_protection_officer",
+        "supervisory_authority",
+        "general_privacy_notice",
+    )
 
     class Meta:
         verbose_name = _("privacy notice")
