@@ -14,11 +14,12 @@ from wagtail_localize.operations import translate_object
 
 from notice_blocks.legal import get_provision
 from notice_blocks.models import NoticePage
+from notice_blocks.page_cache.middleware import MIDDLEWARE_PATH as PAGE_CACHE_MIDDLEWARE
 from notice_blocks.pdf.building import build_revision_pdfs
 from notice_blocks.pdf.serving import serve_notice_pdf
 from notice_blocks.pdf.variants import STANDARD
 from notice_blocks.templatetags.notice_tags import local_name
-from tests.utils import make_notice_index, make_notice_page
+from tests.utils import make_easy_read_page, make_notice_index, make_notice_page
 
 # A sentence in each language, given to every segment a translator would translate (numbered,
 # so that each stays distinct), and the notice's title.
@@ -337,3 +338,30 @@ def test_an_alias_in_another_tree_redirects_to_its_original_and_serves_its_pdfs(
     assert pdf.status_code == 200
     assert pdf["Content-Language"] == "en"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+
+
+# The queries of a page rendered afresh (as after each publish, which purges the page cache)
+
+#: The most queries a translated notice's page takes for a logged-out visitor when the page
+#: cache does not answer it, by language: the same however many translations, downloads and
+#: shared details it shows. A translation looks up its site's home page in its language too.
+NOTICE_PAGE_QUERIES = {"en": 17, "ur": 22}
+
+
+@pytest.mark.parametrize("language_code", NOTICE_PAGE_QUERIES)
+def test_a_notice_page_takes_a_set_number_of_queries(
+    client, settings, notice, urdu, language_code, django_assert_max_num_queries
+):
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != PAGE_CACHE_MIDDLEWARE]
+    translate_notice(notice, "cy")
+    make_easy_read_page(notice)
+    build_revision_pdfs(notice.live_revision_id)
+    page = notice if language_code == "en" else urdu
+    assert client.get(page.url).status_code == 200  # Wagtail's site root paths cached
+
+    with django_assert_max_num_queries(NOTICE_PAGE_QUERIES[language_code]):
+        soup = get_soup(client, page.url)
+
+    assert len(soup.select(".app-language-switcher a")) == 3
+    assert len(soup.select(".app-downloads__link")) == 2
+    assert len(soup.select(".app-version-link a")) == (1 if page is notice else 0)  # easy read
