@@ -113,7 +113,8 @@ class Listener:
         pubsub = client.pubsub()
         try:
             pubsub.subscribe(self.channel)
-            # Read after subscribing: a purge made in between is announced, and read again.
+            await_confirmation(pubsub)
+            # Read once subscribed: a purge made from then on is announced, and read again.
             self.read_token_again()
             self.heard_at = time.monotonic()
             pinged = 0.0
@@ -133,6 +134,16 @@ class Listener:
         finally:
             pubsub.close()
             client.close()
+
+
+def await_confirmation(pubsub) -> None:
+    """Wait until Redis confirms a subscription: announcements from then on are heard."""
+    deadline = time.monotonic() + HEARD_WITHIN
+    while (left := deadline - time.monotonic()) > 0:
+        message = pubsub.get_message(timeout=left)
+        if message is not None and message["type"] == "subscribe":
+            return
+    raise TimeoutError("Redis did not confirm the page cache's subscription")
 
 
 _listeners: dict[tuple[str, str], Listener] = {}
