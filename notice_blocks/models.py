@@ -21,7 +21,7 @@ from .blocks import NoticeBodyBlock
 from .completeness.forms import NoticePageForm
 from .completeness.publishing import may_publish
 from .conf import SettingValue, setting
-from .reachability import ClosesPagesBelow, is_reachable, with_alternates
+from .reachability import ClosesPagesBelow, is_reachable, open_to_everyone, with_alternates
 from .readable_text import ReadableTextMixin
 from .routes import subpage_routes
 from .snippets import (
@@ -283,5 +283,6 @@ class NoticeIndexPage(ReadableTextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["notices"] = NoticePage.objects.child_of(self).live().public().order_by("title")
+        notices = open_to_everyone(NoticePage.objects.child_of(self).live())
+        context["notices"] = notices.order_by("title")
         return context

@@ -96,7 +96,7 @@ def view_restricted() -> Exists:
     )
 
 
-def public(pages: QuerySet) -> QuerySet:
+def open_to_everyone(pages: QuerySet) -> QuerySet:
     """``pages`` that everyone can open: neither restricted nor below a restricted page."""
     return pages.exclude(view_restricted())
 

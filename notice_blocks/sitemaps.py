@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from .reachability import reachable
+from .reachability import open_to_everyone, reachable
 
 
 class TranslatedSitemap(Sitemap):
@@ -20,10 +20,9 @@ class TranslatedSitemap(Sitemap):
         in_a_home = Q(pk__in=[])
         for home in homes:
             in_a_home |= Page.objects.all().descendant_of_q(home, inclusive=True)
-        pages = (
+        pages = open_to_everyone(
             Page.objects.filter(in_a_home)
             .live()
-            .public()
             .exclude(Q(alias_of__isnull=False) & ~Q(alias_of__locale_id=F("locale_id")))
         )
         return reachable(pages).order_by("path").defer_streamfields().specific()

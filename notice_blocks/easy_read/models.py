@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..models import AbstractNoticePage, NoticePage
-from ..reachability import public, reachable
+from ..reachability import open_to_everyone, reachable
 from ..snippets import DataController
 from .blocks import EasyReadBodyBlock
 from .forms import EasyReadPageForm
@@ -79,4 +79,4 @@ def easy_read_version(notice: NoticePage) -> EasyReadNoticePage | None:
     """The notice's published easy read version that residents can open, if there is one."""
     if not notice.pk:
         return None
-    return reachable(public(EasyReadNoticePage.objects.child_of(notice).live())).first()
+    return reachable(open_to_everyone(EasyReadNoticePage.objects.child_of(notice).live())).first()

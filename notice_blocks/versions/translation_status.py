@@ -15,7 +15,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from ..reachability import reachable
+from ..reachability import open_to_everyone, reachable
 from ..templatetags.notice_tags import STATUS_HOOK
 from . import translation_report
 from .staleness import OutOfDate, out_of_date
@@ -26,8 +26,7 @@ TEMPLATE = "notice_blocks/versions/out_of_date.html"
 
 def is_open(page: Page) -> bool:
     """Whether residents can open ``page``: reachable and with no view restriction."""
-    pages = Page.objects.filter(pk=page.pk)
-    return reachable(pages.exclude(pages.private_q())).exists()
+    return reachable(open_to_everyone(Page.objects.filter(pk=page.pk))).exists()
 
 
 def language_name(language_code: str) -> str:

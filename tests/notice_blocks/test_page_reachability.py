@@ -13,7 +13,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from notice_blocks.easy_read.models import easy_read_version
 from notice_blocks.models import NoticePage
-from notice_blocks.reachability import is_reachable
+from notice_blocks.reachability import is_reachable, open_to_everyone
 from tests.notice_blocks.test_i18n_pages import locale, translate_notice
 from tests.utils import make_easy_read_page, make_notice_page
 
@@ -161,6 +161,32 @@ def test_a_private_notice_keeps_its_easy_read_version_private(notice, easy_read)
     assert response.status_code == 302
     assert "/login/" in response["Location"]
     assert Client().get(easy_read.url + "pdf/").status_code == 302
+
+
+def test_pages_open_to_everyone_are_those_wagtail_calls_public(
+    notice, easy_read, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    private = make_notice_page(title="Private", slug="private")
+    below_private = make_easy_read_page(private)
+    by_group = make_notice_page(title="Staff", slug="staff")
+    open_notice = make_notice_page(title="Open", slug="open")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    alias = private.create_alias(update_slug="private-alias")  # restricted as its original
+    restriction = PageViewRestriction.objects.create(
+        page=by_group, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Staff"))
+    PageViewRestriction.objects.create(page=easy_read, restriction_type=PageViewRestriction.LOGIN)
+
+    opened = set(open_to_everyone(Page.objects.all()).values_list("pk", flat=True))
+
+    assert opened == set(Page.objects.public().values_list("pk", flat=True))
+    assert {notice.pk, open_notice.pk} <= opened
+    assert not opened & {private.pk, below_private.pk, by_group.pk, easy_read.pk, alias.pk}
 
 
 def test_a_login_restricted_translation_is_not_advertised(notice, easy_read, welsh):
