@@ -2,9 +2,9 @@
 
 Publishing, unpublishing, moving and deleting a page (a translation's publication comes as
 its page's); a page's privacy (view restrictions) set or lifted; saving any snippet (a
-shared detail, in any language), a site or a locale, or a redirect; deleting a site, locale
-or redirect, or a snippet in the admin (pages protect the snippets they choose from
-deletion). Saving a draft purges nothing.
+shared detail, in any language), image or document, a site or a locale, or a redirect;
+deleting an image, a document, a site, locale or redirect, or a snippet in the admin (pages
+protect the snippets they choose from deletion). Saving a draft purges nothing.
 """
 
 from functools import partial
@@ -16,10 +16,12 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from .frontend import page_urls, referring_pages
+from .frontend import page_urls, referring_pages, urls_of
 from .purging import purge, purge_all
 
 REDIRECTS_APP = "wagtail.contrib.redirects"
+IMAGES_APP = "wagtail.images"
+DOCUMENTS_APP = "wagtail.documents"
 
 
 def page_changed(sender, instance: Page, **kwargs) -> None:
@@ -47,7 +49,19 @@ def object_saved(sender, instance, **kwargs) -> None:
     """Any snippet saved (in any language): the pages that show it change."""
     if kwargs.get("raw") or type(instance) not in get_snippet_models():
         return
-    purge(partial(_snippet_urls, instance))
+    purge(partial(_referring_urls, instance))
+
+
+def media_saved(sender, instance, **kwargs) -> None:
+    """An image or document saved (a new file, focal point or title): the pages that show it
+    change, and the renditions or file address they had may be gone."""
+    if not kwargs.get("raw"):
+        purge(partial(_referring_urls, instance))
+
+
+def media_deleted(sender, instance, **kwargs) -> None:
+    """An image or document deleted: the pages that showed it (known while it has its key)."""
+    purge(_referring_urls(instance))
 
 
 def snippet_deleted(request, instances) -> None:
@@ -63,12 +77,16 @@ def restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None
 
 
 def site_changed(sender, instance, **kwargs) -> None:
-    """A site, locale or redirect: pages everywhere may change (a CDN keeps them until they
-    expire, or a redirect's own address is purged)."""
-    if kwargs.get("raw"):
-        return
-    old_path = getattr(instance, "old_path", None)
-    purge(partial(_redirect_urls, instance) if old_path else ())
+    """A site or locale: every page may change (its header's site name, its languages)."""
+    if not kwargs.get("raw"):
+        purge(_every_live_page_urls)
+
+
+def redirect_changed(sender, instance, **kwargs) -> None:
+    """A redirect: its old path answers otherwise (pages that still render stay as they are,
+    but are purged here all the same, as every change purges the cache)."""
+    if not kwargs.get("raw"):
+        purge(partial(_redirect_urls, instance))
 
 
 def settings_changed(**kwargs) -> None:
@@ -77,8 +95,12 @@ def settings_changed(**kwargs) -> None:
     purge_all()
 
 
-def _snippet_urls(instance) -> set[str]:
+def _referring_urls(instance) -> set[str]:
     return page_urls(referring_pages(instance))
+
+
+def _every_live_page_urls() -> set[str]:
+    return urls_of(Page.objects.live().filter(depth__gt=1).specific())
 
 
 def _tree_urls(page: Page) -> set[str]:
@@ -107,10 +129,19 @@ def connect() -> None:
             dispatch_uid=f"notice_page_cache_restriction_{action}",
         )
     setting_changed.connect(settings_changed, dispatch_uid="notice_page_cache_setting")
-    senders = [Site, Locale]
+    receivers = [(Site, site_changed, site_changed), (Locale, site_changed, site_changed)]
     if apps.is_installed(REDIRECTS_APP):
-        senders.append(apps.get_model("wagtailredirects", "Redirect"))
-    for model in senders:
+        redirect = apps.get_model("wagtailredirects", "Redirect")
+        receivers.append((redirect, redirect_changed, redirect_changed))
+    if apps.is_installed(IMAGES_APP):
+        from wagtail.images import get_image_model
+
+        receivers.append((get_image_model(), media_saved, media_deleted))
+    if apps.is_installed(DOCUMENTS_APP):
+        from wagtail.documents import get_document_model
+
+        receivers.append((get_document_model(), media_saved, media_deleted))
+    for model, saved, deleted in receivers:
         uid = f"notice_page_cache_{model._meta.label_lower}"
-        post_save.connect(site_changed, sender=model, dispatch_uid=f"{uid}_saved")
-        post_delete.connect(site_changed, sender=model, dispatch_uid=f"{uid}_deleted")
+        post_save.connect(saved, sender=model, dispatch_uid=f"{uid}_saved")
+        post_delete.connect(deleted, sender=model, dispatch_uid=f"{uid}_deleted")

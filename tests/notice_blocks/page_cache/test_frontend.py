@@ -8,11 +8,14 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
 from notice_blocks.page_cache.frontend import cached_urls
 from notice_blocks.pdf.events import pdf_stored
 from notice_blocks.pdf.models import NoticePdf
+from tests.notice_blocks.page_cache.test_purging import body_with_picture
 from tests.notice_blocks.test_i18n_pages import translate_notice
 from tests.utils import make_easy_read_page, make_notice_index, make_notice_page
 
@@ -126,6 +129,34 @@ def test_a_stored_pdf_purges_its_page_and_routes(
     paths = purged_paths(purge_server)
     assert {notice.url, notice.url + "pdf/", notice.url + "pdf/large-print/"} <= paths
     assert index.url not in paths  # the index does not show the notice's PDFs
+
+
+def test_an_image_purges_the_pages_that_show_it(
+    purge_server, notice, index, django_capture_on_commit_callbacks
+):
+    image = Image.objects.create(title="Meeting", file=get_test_image_file(size=(240, 240)))
+    easy_read = make_easy_read_page(notice, body=body_with_picture(image))
+    purge_server.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    paths = purged_paths(purge_server)
+    assert {easy_read.url, notice.url} <= paths  # the notice links to its easy read version
+    assert index.url not in paths
+
+    purge_server.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
+    assert easy_read.url in purged_paths(purge_server)
+
+
+def test_a_site_change_purges_every_page(
+    purge_server, notice, index, django_capture_on_commit_callbacks
+):
+    site = Site.objects.get(is_default_site=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        site.site_name = "Example Council"
+        site.save()
+    assert {notice.url, notice.url + "pdf/", index.url} <= purged_paths(purge_server)
 
 
 def test_a_redirect_purges_its_old_path(purge_server, notice, django_capture_on_commit_callbacks):

@@ -2,15 +2,25 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django_tasks import default_task_backend
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction, Site
 
 from notice_blocks.page_cache import store
 from tests.notice_blocks.page_cache.utils import get_counting_queries, is_served_from_cache
 from tests.notice_blocks.test_i18n_pages import translate_notice
-from tests.utils import make_notice_index, make_notice_page, run_queued_pdf_builds
+from tests.utils import (
+    EASY_READ_BODY,
+    make_easy_read_page,
+    make_notice_index,
+    make_notice_page,
+    run_queued_pdf_builds,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +145,40 @@ def test_a_redirect_purges(client, notice):
     Redirect.objects.create(old_path="/old-adoption", redirect_page=notice)
     _response, queries = get_counting_queries(client, notice.url)
     assert queries > 0
+
+
+def body_with_picture(image: Image) -> list:
+    """The easy read body, its first point pictured by ``image``."""
+    section_type, section = EASY_READ_BODY[0]
+    point = {**section["points"][0], "picture": "", "image": image, "alt_text": "A meeting"}
+    return [(section_type, {**section, "points": [point]}), *EASY_READ_BODY[1:]]
+
+
+def pictures(html: str) -> list[str]:
+    return [
+        img["src"] for img in BeautifulSoup(html, "html.parser").select("main img[alt='A meeting']")
+    ]
+
+
+def test_a_deleted_picture_leaves_the_easy_read_page(client, notice):
+    image = Image.objects.create(title="Meeting", file=get_test_image_file(size=(240, 240)))
+    easy_read = make_easy_read_page(notice, body=body_with_picture(image))
+    assert len(pictures(cached_text(client, easy_read.url))) == 1
+
+    image.delete()
+
+    assert pictures(cached_text(client, easy_read.url)) == []
+
+
+def test_saving_an_image_or_a_document_purges(client, notice):
+    image = Image.objects.create(title="Meeting", file=get_test_image_file(size=(240, 240)))
+    document = Document.objects.create(title="Leaflet", file=ContentFile(b"%PDF-1.7", "a.pdf"))
+    for media in (image, document):
+        cached_text(client, notice.url)
+        media.title = "Renamed"
+        media.save()
+        _response, queries = get_counting_queries(client, notice.url)
+        assert queries > 0
 
 
 def test_a_site_change_purges(client, notice):
