@@ -14,6 +14,7 @@ from functools import partial
 from django.db import transaction
 
 from . import frontend, store
+from .conf import frontend_cache_configured
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ def purge_all() -> bool:
 
 def _after_commit(urls: Callable[[], Iterable[str]] | Iterable[str]) -> None:
     store.replace_token()
+    if not frontend_cache_configured():  # no URLs to work out
+        return
     try:
         frontend.purge_urls(urls() if callable(urls) else urls)
     except Exception:
