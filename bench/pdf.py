@@ -11,9 +11,12 @@ one run:
 - a warm Chromium page: Chromium launched once through Playwright, one page reused,
   ``page.set_content(html)`` then ``page.pdf()`` of the same HTML and stylesheets, tagged
   (``tagged=True``, what PDF/UA needs) and untagged (the default). Each WeasyPrint run is
-  followed by one run of each, so that the three share the machine's load. The CPU time of
-  the tagged run, summed over Chromium's processes and Playwright's driver, is compared
-  with WeasyPrint's CPU time too: on a busy machine it moves less than the wall clock;
+  followed by one run of each, so that the three share the machine's load, and the notices
+  and variants are taken in turn run by run, so that each is measured under the same load
+  (a shared machine's speed drifts within minutes) and in the same state of the process.
+  The CPU time of the tagged run, summed over Chromium's processes and Playwright's driver,
+  is compared with WeasyPrint's CPU time too: on a busy machine it moves less than the wall
+  clock;
 - the Chromium command line (``chromium --headless --print-to-pdf``): a new browser for each
   PDF, as a server calling the command line would;
 - the 6-page notice stripped down: its HTML with no stylesheet but its paper's (A4, its
@@ -42,7 +45,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -266,29 +271,42 @@ def timed(call) -> tuple[float, float, object]:
     return time.perf_counter() - started, time.process_time() - started_cpu, result
 
 
-def measure_warm(case: Case, browser_page, runs: int) -> None:
-    """WeasyPrint and the warm Chromium page, one run of each in turn."""
+def chromium_printer(case: Case, browser_page) -> Callable[[bool], bytes] | None:
+    """A function printing the case's HTML on the warm Chromium page, tagged or not."""
+    if browser_page is None:
+        return None
     html = chromium_html(case.slug, case.variant)
 
-    def chromium(tagged: bool) -> bytes:
+    def print_pdf(tagged: bool) -> bytes:
         browser_page.set_content(html)
         return browser_page.pdf(prefer_css_page_size=True, print_background=True, tagged=tagged)
 
-    case.pages["weasyprint"] = page_count(render(case.slug, case.variant))  # warm-up
-    if browser_page is not None:
-        case.pages["chromium"] = page_count(chromium(True))
-        chromium(False)
+    return print_pdf
+
+
+def measure_warm(cases: list[Case], browser_page, runs: int) -> None:
+    """WeasyPrint and the warm Chromium page, one run of each in turn, and the cases in turn
+    run by run: the cases' medians, and so the 12 ÷ 6 pages ratio, come from the same stretch
+    of the machine's time and the same state of the process."""
+    printers = [(case, chromium_printer(case, browser_page)) for case in cases]
+    for case, chromium in printers:  # warm-up
+        case.pages["weasyprint"] = page_count(render(case.slug, case.variant))
+        if chromium is not None:
+            case.pages["chromium"] = page_count(chromium(True))
+            chromium(False)
     for _ in range(runs):
-        wall, cpu, _ = timed(lambda: render(case.slug, case.variant))
-        case.weasyprint.append(wall)
-        case.weasyprint_cpu.append(cpu)
-        if browser_page is not None:
+        for case, chromium in printers:
+            wall, cpu, _ = timed(partial(render, case.slug, case.variant))
+            case.weasyprint.append(wall)
+            case.weasyprint_cpu.append(cpu)
+            if chromium is None:
+                continue
             processes = chromium_processes()
             cpu_before = cpu_seconds(processes)
-            wall, driver_cpu, _ = timed(lambda: chromium(True))
+            wall, driver_cpu, _ = timed(partial(chromium, True))
             case.chromium_tagged.append(wall)
             case.chromium_tagged_cpu.append(cpu_seconds(processes) - cpu_before + driver_cpu)
-            case.chromium_untagged.append(timed(lambda: chromium(False))[0])
+            case.chromium_untagged.append(timed(partial(chromium, False))[0])
 
 
 def measure_stripped(stripped: Stripped, browser_page, runs: int) -> None:
@@ -601,8 +619,7 @@ def run(workdir: Path, args: argparse.Namespace) -> dict:
         browser_page = browser.new_page()
         stripped = stripped_notices()
     try:
-        for case in cases:
-            measure_warm(case, browser_page, args.runs)
+        measure_warm(cases, browser_page, args.runs)
         for notice_stripped in stripped:
             measure_stripped(notice_stripped, browser_page, args.runs)
         if browser_page is not None:

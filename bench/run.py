@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import shlex
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -203,6 +204,37 @@ def change(key: str, value: float, before: float | None) -> str:
     return f"(previously {before:.4g}, {moved:+.0%}{flag})"
 
 
+def python_loop_seconds(runs: int = 5) -> float:
+    """The median CPU time of a fixed loop of Python: how fast this machine runs Python now.
+
+    Shared machines speed up and slow down with their neighbours' work (on one, this loop
+    took from 0.19 to 0.47 s within an hour): a figure that moved with it did not regress.
+    """
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        total = 0
+        for number in range(3_000_000):
+            total += number * number
+        times.append(time.process_time() - started)
+    return round(statistics.median(times), 3)
+
+
+def speed_text(machine: dict, previous: tuple[str, dict] | None) -> str:
+    """The fixed loop's times in this run, and in the previous run if it has them."""
+    text = (
+        f"a fixed Python loop took {machine['python_loop_seconds_start']} s of CPU at the "
+        f"start and {machine['python_loop_seconds_end']} s at the end"
+    )
+    before = previous[1].get("machine", {}) if previous else {}
+    if "python_loop_seconds_end" in before:
+        text += (
+            f" ({before['python_loop_seconds_start']} and {before['python_loop_seconds_end']} s"
+            " in the previous run)"
+        )
+    return text
+
+
 def print_summary(report: dict, previous: tuple[str, dict] | None) -> None:
     machine = report["machine"]
     print("\n=== Summary")
@@ -210,6 +242,7 @@ def print_summary(report: dict, previous: tuple[str, dict] | None) -> None:
         f"{machine['cpu_count']} CPUs; load average (1, 5, 15 min) "
         f"{' '.join(f'{load:.2f}' for load in machine['load_average_start'])} at the start, "
         f"{' '.join(f'{load:.2f}' for load in machine['load_average_end'])} at the end; "
+        f"{speed_text(machine, previous)}; "
         f"commit {report['git']['commit'][:12]}"
         + (
             f" with uncommitted changes to {len(report['git']['changed_files'])} files"
@@ -278,6 +311,7 @@ def main() -> None:
     started = datetime.now(UTC)
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
     load_start = os.getloadavg()
+    loop_start = python_loop_seconds()
     sections = {
         section.name: run_section(section, extra.get(section.name, []))
         for section in SECTIONS
@@ -290,6 +324,8 @@ def main() -> None:
             "cpu_count": os.cpu_count(),
             "load_average_start": [round(load, 2) for load in load_start],
             "load_average_end": [round(load, 2) for load in os.getloadavg()],
+            "python_loop_seconds_start": loop_start,
+            "python_loop_seconds_end": python_loop_seconds(),
             "platform": platform.platform(),
             "python": platform.python_version(),
         },
