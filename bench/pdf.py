@@ -457,6 +457,11 @@ def fmt(value: float | None, spec: str = ".3f") -> str:
     return "n/a" if value is None else format(value, spec)
 
 
+def pages_text(pages: dict[str, int]) -> str:
+    """WeasyPrint's page count / Chromium's."""
+    return "/".join(str(pages.get(key, "?")) for key in ("weasyprint", "chromium"))
+
+
 def cpu_ratio(case: Case) -> float | None:
     chromium = case.median("chromium_tagged_cpu")
     return case.median("weasyprint_cpu") / chromium if chromium else None
@@ -472,7 +477,7 @@ def print_table(cases: list[Case]) -> None:
     print(header)
     print("-" * len(header))
     for case in cases:
-        pages = "/".join(str(case.pages.get(key, "?")) for key in ("weasyprint", "chromium"))
+        pages = pages_text(case.pages)
         print(
             f"{case.slug:36} {case.variant:11} {pages:>5} {fmt(case.median('weasyprint')):>8} "
             f"{fmt(case.median('weasyprint_cpu')):>6} "
@@ -504,7 +509,7 @@ def print_stripped(notices: list[Stripped], whole_notice: float | None) -> None:
     )
     print(f"\n{header}\n{'-' * len(header)}")
     for stripped in notices:
-        pages = "/".join(str(stripped.pages.get(key, "?")) for key in ("weasyprint", "chromium"))
+        pages = pages_text(stripped.pages)
         print(
             f"{stripped.description:44} {pages:>5} {fmt(stripped.median('weasyprint')):>8} "
             f"{fmt(stripped.median('chromium')):>8} {fmt(stripped.same_html_ratio(), '.2f'):>6} "
