@@ -4,7 +4,8 @@ A page's family is the page with its cached paths (routes below it, from
 ``get_cached_paths``), its translations (their language switchers list it), its parent (an
 index lists it) and, for a notice, the pages below it (its easy read version shows its
 title). A snippet's pages are the live pages that refer to it, directly or through other
-snippets (Wagtail's reference index). Without ``WAGTAILFRONTENDCACHE`` nothing is sent.
+snippets (Wagtail's reference index). ``purging`` asks for them only when
+``WAGTAILFRONTENDCACHE`` names a frontend cache.
 """
 
 from collections.abc import Iterable
@@ -15,7 +16,6 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex
 
 from ..models import AbstractNoticePage
-from .conf import frontend_cache_configured
 
 #: How many snippets deep references are followed (a snippet chosen in a snippet).
 REFERENCE_DEPTH = 3
@@ -88,7 +88,7 @@ def page_urls(pages: Iterable[Page]) -> set[str]:
 def purge_urls(urls: Iterable[str]) -> None:
     """Purge ``urls`` from the configured frontend caches (a task, as Wagtail runs it)."""
     urls = set(urls)
-    if urls and frontend_cache_configured():
+    if urls:
         PurgeBatch(urls).purge()
 
 

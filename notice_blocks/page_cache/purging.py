@@ -19,13 +19,23 @@ from .conf import frontend_cache_configured
 logger = logging.getLogger(__name__)
 
 
-def purge(urls: Callable[[], Iterable[str]] | Iterable[str] = ()) -> None:
-    """Make every cached page stale now and on commit, and purge ``urls`` in front on commit.
+#: A function giving the full URLs a change makes stale.
+URLs = Callable[[], Iterable[str]]
 
-    ``urls`` may be a function, called when the change is committed (as the URLs of a
-    moved page are known only then); a failure to work them out is logged, never raised.
+
+def purge(urls: URLs | None = None, *, now: bool = False) -> None:
+    """Make every cached page stale now and on commit and, with a CDN or proxy in front,
+    purge there the URLs ``urls()`` gives once the change is committed.
+
+    ``urls()`` is called on commit (a moved page's new URLs are known only then), or at once
+    with ``now`` (what a page moving away or something deleted leaves is known only before);
+    never without a frontend cache. A failure to work them out is logged, never raised.
     """
     store.replace_token()
+    if urls is None or not frontend_cache_configured():
+        urls = None
+    elif now:
+        urls = _worked_out(urls)
     transaction.on_commit(partial(_after_commit, urls), robust=True)
 
 
@@ -34,11 +44,20 @@ def purge_all() -> bool:
     return store.replace_token()
 
 
-def _after_commit(urls: Callable[[], Iterable[str]] | Iterable[str]) -> None:
+def _worked_out(urls: URLs) -> URLs | None:
+    try:
+        found = set(urls())
+    except Exception:
+        logger.warning("The URLs to purge in front could not be worked out", exc_info=True)
+        return None
+    return lambda: found
+
+
+def _after_commit(urls: URLs | None) -> None:
     store.replace_token()
-    if not frontend_cache_configured():  # no URLs to work out
+    if urls is None:
         return
     try:
-        frontend.purge_urls(urls() if callable(urls) else urls)
+        frontend.purge_urls(urls())
     except Exception:
         logger.warning("The frontend cache was not purged", exc_info=True)

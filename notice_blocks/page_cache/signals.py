@@ -31,7 +31,7 @@ def page_changed(sender, instance: Page, **kwargs) -> None:
 
 def page_moving(sender, instance: Page, **kwargs) -> None:
     """Before a move: the URLs the page and the pages below it leave."""
-    purge(_tree_urls(instance))
+    purge(partial(_tree_urls, instance), now=True)
 
 
 def page_moved(sender, instance: Page, **kwargs) -> None:
@@ -42,7 +42,7 @@ def page_moved(sender, instance: Page, **kwargs) -> None:
 def page_deleting(sender, instance: Page, **kwargs) -> None:
     """A live page is deleted: its URLs and its family's, known only before it goes."""
     if instance.live:
-        purge(page_urls([instance]))
+        purge(partial(page_urls, [instance]), now=True)
 
 
 def object_saved(sender, instance, **kwargs) -> None:
@@ -61,7 +61,7 @@ def media_saved(sender, instance, **kwargs) -> None:
 
 def media_deleted(sender, instance, **kwargs) -> None:
     """An image or document deleted: the pages that showed it (known while it has its key)."""
-    purge(_referring_urls(instance))
+    purge(partial(_referring_urls, instance), now=True)
 
 
 def snippet_deleted(request, instances) -> None:
